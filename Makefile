@@ -1,0 +1,64 @@
+# diplograph: common tasks. GNU make; needs python3.11 (or python3 >= 3.11) on PATH.
+#   make demo    extract facts from samples/ into out/facts.jsonl and print a summary
+#   make test    run the whole test suite
+#   make score   score the extractor on ../shared/eval/dev (when that folder exists)
+#   make bench   time the mention finder and a full extraction of samples/
+#   make clean   remove outputs and caches (make distclean also removes .venv)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV := .venv
+BIN := $(VENV)/bin
+# Reinstalling is slow, so a stamp records that the venv matches pyproject.toml.
+STAMP := $(VENV)/.installed
+EVAL := ../shared/eval
+
+.PHONY: help venv .venv demo test score bench clean distclean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+venv .venv: $(STAMP)
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "error: python3.11 (or python3) not found on PATH" >&2; exit 1; }
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "error: $(PYTHON) is older than 3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+demo: $(STAMP)
+	@mkdir -p out
+	$(BIN)/diplograph extract samples --format jsonl -o out/facts.jsonl --summary
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+score: $(STAMP)
+	@if [ -d "$(EVAL)/dev" ]; then \
+		mkdir -p out && \
+		$(BIN)/diplograph extract $(EVAL)/dev/docs --format jsonl -o out/dev.jsonl; \
+		rc=$$?; if [ $$rc -gt 1 ]; then exit $$rc; fi; \
+		$(BIN)/python $(EVAL)/score.py --gold $(EVAL)/dev/gold --docs $(EVAL)/dev/docs --pred out/dev.jsonl; \
+	else \
+		echo "$(EVAL)/dev not found: nothing to score"; \
+	fi
+
+bench: $(STAMP)
+	@mkdir -p out
+	@if [ -f bench/bench_mentions.py ]; then $(BIN)/python bench/bench_mentions.py; fi
+	@echo "full extraction of samples/:"
+	@time $(BIN)/diplograph extract samples --format jsonl -o out/bench.jsonl --workers 1
+
+clean:
+	rm -rf out build dist .pytest_cache .hypothesis src/*.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
+
+distclean: clean
+	rm -rf $(VENV)

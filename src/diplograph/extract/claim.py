@@ -1,0 +1,204 @@
+"""Figures a source claims: counts of diplomatic relations, partners, missions, documents
+signed, votes, visits — with their qualifier ("more than", "nearly", "about").
+
+The measure is named from the counted noun and its context, so that the knowledge base can
+compare the same measure across sources: `diplomatic_relations_count`,
+`strategic_partners_count`, `strategic_partners_in_eu_count`, `documents_signed`, ...
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from diplograph.extract.common import modality
+from diplograph.extract.context import DocContext, SentenceView
+from diplograph.model import Fact
+
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                      "ninety": 90, "hundred": 100, "a hundred": 100, "dozens": 24, "a dozen": 12})
+_ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+_QUALIFIERS = [
+    ("more_than", r"more than|over|upwards of|in excess of|at least|no fewer than|no less than|above"),
+    ("nearly", r"nearly|almost|close to|just under|up to|fewer than|less than"),
+    ("about", r"about|around|approximately|some|roughly|an estimated|circa"),
+]
+_QUAL = "|".join(rx for _, rx in _QUALIFIERS)
+_NUMBER = re.compile(
+    rf"(?<![\w$€£.,-])(?:(?P<q>{_QUAL})\s+)?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|"
+    + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) +
+    r")(?![\w%.,]\d|\s*(?:%|per ?cent|percent|million|billion|thousand|years?|months?|days?|km|"
+    r"kilometers?|tons?|tonnes?|bcm|barrels?|USD|dollars?|euros?|manat|st\b|nd\b|rd\b|th\b))"
+    r"(?P<rest>(?:\s+[\w-]+){0,4})", re.I)
+_NOUNS = [
+    ("embassies", r"embass\w+|consulates?|diplomatic missions?|missions?|representations?"),
+    ("documents", r"documents?|agreements?|accords?|treat\w+|deals?|memorand\w+|items|contracts?|declarations?"),
+    ("votes", r"votes?"),
+    ("visits", r"visits?"),
+    ("partners", r"partners?"),
+    ("countries", r"countries|states|nations|governments|member states"),
+]
+_NOUN_RX = [(k, re.compile(rf"\b(?:{rx})\b", re.I)) for k, rx in _NOUNS]
+_ORDINAL = re.compile(r"\b(?P<owner>[\w.]+(?:'s|’s))\s+(?P<ord>" + "|".join(_ORDINALS) +
+                      r")\s+(?P<what>(?:comprehensive\s+)?strategic\s+partner|partner|ally)\b", re.I)
+TRIGGER = re.compile(r"\d|\b(?:" + "|".join(list(_WORD_NUMBERS) + list(_ORDINALS)) + r")\b", re.I)
+
+
+def extract(ctx: DocContext) -> Iterator[Fact]:
+    last_measure: str | None = None
+    seen: set[tuple] = set()
+    for view in ctx.sentences:
+        if not TRIGGER.search(view.text):
+            continue
+        for fact in list(_ordinal_claims(ctx, view)) + list(_count_claims(ctx, view, last_measure)):
+            key = (fact.args["subject"], fact.args["measure"], fact.args["value"])
+            last_measure = fact.args["measure"]
+            if key not in seen:
+                seen.add(key)
+                yield fact
+
+
+def _ordinal_claims(ctx: DocContext, view: SentenceView) -> Iterator[Fact]:
+    for m in _ORDINAL.finditer(view.text):
+        owner = [a for a in view.countries() if view.start + m.start() <= a.start < view.start + m.end("owner")]
+        if not owner:
+            continue
+        what = re.sub(r"\s+", "_", m.group("what").lower())
+        measure = {"partner": "partners", "ally": "allies"}.get(what, what + "s") + "_count"
+        yield _claim(ctx, view, owner[0].id, measure, _ORDINALS[m.group("ord").lower()], "exact", m, "claim.ordinal")
+
+
+def _count_claims(ctx: DocContext, view: SentenceView, last_measure: str | None) -> Iterator[Fact]:
+    text = view.text
+    for m in _NUMBER.finditer(text):
+        raw = m.group("n").lower()
+        value = _WORD_NUMBERS.get(raw)
+        if value is None:
+            value = int(raw.replace(",", ""))
+        if 1800 <= value <= 2100 and raw.isdigit() and len(raw) == 4:
+            continue            # a year
+        if re.match(r"\s*(?:of|out of)\b", text[m.end("n"):]) and not re.match(
+                r"\s+of\s+(?:these|them|those|our|its|their)\b", text[m.end("n"):]):
+            pass
+        if re.search(r"\bout of\s*$", text[:m.start()]):
+            continue            # "176 votes out of 184": 184 is the base, not a claim
+        noun = _noun(m.group("rest"))
+        if noun is None:
+            continue
+        measure = _measure(text, m, noun, last_measure, view, ctx)
+        if measure is None:
+            continue
+        subject = _subject(ctx, view, m, noun)
+        if subject is None:
+            continue
+        qualifier = next((k for k, rx in _QUALIFIERS if m.group("q") and re.fullmatch(rx, m.group("q"), re.I)),
+                         "exact")
+        yield _claim(ctx, view, subject, measure, value, qualifier, m, f"claim.{noun}")
+
+
+def _noun(rest: str) -> str | None:
+    words = rest.split()
+    for i in range(len(words)):
+        chunk = " ".join(words[: i + 1])
+        for key, rx in _NOUN_RX:
+            if rx.fullmatch(words[i]) or rx.fullmatch(chunk.split()[-1]):
+                return key
+    return None
+
+
+def _measure(text: str, m: re.Match, noun: str, last_measure: str | None, view: SentenceView,
+             ctx: DocContext) -> str | None:
+    before = text[max(0, m.start() - 80):m.start()].lower()
+    after = text[m.end("n"):m.end("n") + 120].lower()
+    window = before + " " + after
+    org = _org_after(view, m)
+    if noun == "embassies":
+        if re.search(r"\bforeign\b|\bof foreign\b|\bin (?:the )?(?:country|our)\b", window) or re.search(
+                r"\boperat\w+ in\b", after):
+            return "foreign_embassies_and_consulates_count"
+        return "embassies_abroad_count"
+    if noun == "documents":
+        return "documents_signed"
+    if noun == "votes":
+        return f"{org.lower()}_election_votes" if org else "votes_received"
+    if noun == "visits":
+        kind = re.search(r"\b(state|official|working)\b", window)
+        return f"{kind.group(1) if kind else 'official'}_visits_abroad" if "abroad" in window or "foreign" in window \
+            else "visits_count"
+    if noun == "partners":
+        if re.search(r"\bcomprehensive strategic\b", window):
+            return "comprehensive_strategic_partners_count"
+        if re.search(r"\bstrategic\b", window):
+            return "strategic_partners_count" if not org else f"strategic_partners_in_{org.lower()}_count"
+        return None
+    # countries / states / nations: what relation is being counted
+    if re.search(r"\bof (?:these|them|those)\b", after[:25]) and last_measure and org:
+        base = last_measure.removesuffix("_count")
+        base = re.sub(r"_in_\w+$", "", base)
+        return f"{base}_in_{org.lower()}_count"
+    if re.search(r"\bof our strategic partners\b", after[:40]) and org:
+        return f"strategic_partners_in_{org.lower()}_count"
+    if re.search(r"diplomatic relations", window):
+        return "diplomatic_relations_count"
+    if re.search(r"comprehensive strategic partner", window):
+        return "comprehensive_strategic_partners_count"
+    if re.search(r"strategic partner", window):
+        if org and re.search(r"represented in|members? of", after):
+            return f"strategic_partners_in_{org.lower()}_count"
+        return "strategic_partners_count"
+    if re.search(r"\bsuch partnerships\b|\bpartnerships?\b", window):
+        return "partnerships_count"
+    if re.search(r"\bdiplomatic missions\b|\bembass", window):
+        return "foreign_missions_count"
+    if re.search(r"\brecogni[sz]\w+", window):
+        return "recognitions_count"
+    return None
+
+
+def _org_after(view: SentenceView, m: re.Match) -> str | None:
+    pos = view.start + m.start()
+    for a in view.actors:
+        if a.kind == "org" and a.start >= pos:
+            return a.id
+    return None
+
+
+def _subject(ctx: DocContext, view: SentenceView, m: re.Match, noun: str) -> str | None:
+    pos = view.start + m.start()
+    text = view.text
+    if noun == "embassies":
+        # "More than 80 embassies ... operate in X" counts missions hosted by X.
+        after = [a for a in view.countries() if a.start > pos and ctx.preceding_word(a.start) == "in"]
+        if after:
+            return after[0].id
+    if re.search(r"\b(?:our|we)\b", text[:m.start()], re.I) or re.search(r"\bof our\b", text[m.end("n"):m.end("n") + 12]):
+        return ctx.focus
+    cands = [a for a in view.countries() if a.via != "focus"
+             and ctx.preceding_word(a.start) not in ("with", "to", "between", "among")]
+    before = [a for a in cands if a.end <= pos]
+    if before:
+        return before[0].id
+    after = [a for a in cands if a.start > pos and ctx.preceding_word(a.start) not in ("in",)]
+    if after:
+        return after[0].id
+    if cands:
+        return cands[0].id
+    return ctx.focus
+
+
+def _claim(ctx: DocContext, view: SentenceView, subject: str, measure: str, value: int, qualifier: str,
+           m: re.Match, rule: str) -> Fact:
+    dates = view.dates
+    as_of = None
+    if dates:
+        d = max(dates, key=lambda d: d.end_value or d.value)
+        as_of = (d.end_value or d.value)[:4] if d.end_value else d.value
+    elif ctx.doc.date:
+        as_of = ctx.doc.date[:4]
+    mod = modality(view.text, m.start())
+    return ctx.fact("claim", {"subject": subject, "measure": measure, "value": value, "qualifier": qualifier},
+                    view, rule=rule, trigger=m.group(0).strip(), time={"as_of": as_of}, modality=mod,
+                    confidence=0.7)

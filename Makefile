@@ -35,7 +35,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	@mkdir -p out
-	$(BIN)/diplograph extract samples --format jsonl -o out/facts.jsonl --summary
+	$(BIN)/diplograph extract samples/docs --format jsonl -o out/facts.jsonl --summary
 
 test: $(STAMP)
 	$(BIN)/pytest
@@ -54,7 +54,7 @@ bench: $(STAMP)
 	@mkdir -p out
 	@if [ -f bench/bench_mentions.py ]; then $(BIN)/python bench/bench_mentions.py; fi
 	@echo "full extraction of samples/:"
-	@time $(BIN)/diplograph extract samples --format jsonl -o out/bench.jsonl --workers 1
+	@time $(BIN)/diplograph extract samples/docs --format jsonl -o out/bench.jsonl --workers 1
 
 clean:
 	rm -rf out build dist .pytest_cache .hypothesis src/*.egg-info

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build samples/policy_paper.pdf from samples/policy_paper.source.txt.
+"""Build samples/docs/policy_paper.pdf from samples/pdf_source/policy_paper.txt.
 
 The PDF imitates a think-tank paper set in a narrow column, so that its text layer has what
 real PDFs have: hard line breaks inside sentences, words hyphenated across lines
@@ -149,8 +149,8 @@ def check(out: Path, info: dict) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--source", type=Path, default=HERE / "policy_paper.source.txt")
-    ap.add_argument("--out", type=Path, default=HERE / "policy_paper.pdf")
+    ap.add_argument("--source", type=Path, default=HERE / "pdf_source" / "policy_paper.txt")
+    ap.add_argument("--out", type=Path, default=HERE / "docs" / "policy_paper.pdf")
     a = ap.parse_args()
     info = build(a.source, a.out)
     problems = check(a.out, info)

@@ -30,6 +30,8 @@ REGIONS = {
 }
 
 # Every ISO 3166-1 entry. Demonyms hold adjectives and people nouns (singular and plural).
+# "Congolese" and "Dominican" are listed once, for DR Congo and the Dominican Republic (the usual
+# referents); the Republic of the Congo and Dominica share them and list none.
 COUNTRIES = r"""
 ABW|Aruba|Oranjestad|CAR|Aruban;Arubans|||
 AFG|Afghanistan|Kabul|SAS|Afghan;Afghans;Afghanistani|Islamic Republic of Afghanistan;Islamic Emirate of Afghanistan||
@@ -77,7 +79,7 @@ CHL|Chile|Santiago|SAM|Chilean;Chileans|Republic of Chile||
 CHN|China|Beijing|EAS|Chinese|People's Republic of China;Mainland China||PRC;P.R.C.
 CIV|Côte d'Ivoire|Yamoussoukro|WAF|Ivorian;Ivorians|Ivory Coast;Republic of Côte d'Ivoire;Republic of Cote d'Ivoire||
 CMR|Cameroon|Yaoundé|MAF|Cameroonian;Cameroonians|Republic of Cameroon||
-COD|Democratic Republic of the Congo|Kinshasa|MAF||Democratic Republic of Congo;DR Congo;D.R. Congo;Congo-Kinshasa;Congo, The Democratic Republic of the|Zaire@1971-1997;Republic of Zaire@1971-1997;Belgian Congo@1908-1960|DRC;DROC
+COD|Democratic Republic of the Congo|Kinshasa|MAF|Congolese|Democratic Republic of Congo;DR Congo;D.R. Congo;Congo-Kinshasa;Congo, The Democratic Republic of the|Zaire@1971-1997;Republic of Zaire@1971-1997;Belgian Congo@1908-1960|DRC;DROC
 COG|Republic of the Congo|Brazzaville|MAF||Congo;Republic of Congo;Congo-Brazzaville;Congo Republic||
 COK|Cook Islands|Avarua|POL|Cook Islander;Cook Islanders|||
 COL|Colombia|Bogotá|SAM|Colombian;Colombians|Republic of Colombia||
@@ -97,7 +99,7 @@ DNK|Denmark|Copenhagen|NEU|Danish;Dane;Danes|Kingdom of Denmark||
 DOM|Dominican Republic|Santo Domingo|CAR|Dominican;Dominicans|||
 DZA|Algeria|Algiers|NAF|Algerian;Algerians|People's Democratic Republic of Algeria||
 ECU|Ecuador|Quito|SAM|Ecuadorian;Ecuadorians;Ecuadorean;Ecuadoreans|Republic of Ecuador||
-EGY|Egypt|Cairo|NAF|Egyptian;Egyptians|Arab Republic of Egypt|United Arab Republic@1961-1971|
+EGY|Egypt|Cairo|NAF|Egyptian;Egyptians|Arab Republic of Egypt||
 ERI|Eritrea|Asmara|EAF|Eritrean;Eritreans|State of Eritrea||
 ESH|Western Sahara|Laayoune|NAF|Sahrawi;Sahrawis;Western Saharan|Sahrawi Arab Democratic Republic||
 ESP|Spain|Madrid|SEU|Spanish;Spaniard;Spaniards|Kingdom of Spain;España||

@@ -140,3 +140,61 @@ def score_document(score: Score, name: str, expected: dict, predicted: list[dict
         if i not in used_gold:
             score.fn[g["type"]] += 1
             score.misses.append((name, g))
+
+
+def _extract_records(raw, date: str | None = None) -> list[dict]:
+    from diplograph.extract import extract_facts
+    from diplograph.text.prepare import prepare
+    return [f.as_record() for f in extract_facts(prepare(raw, date=date))]
+
+
+def evaluate_documents(paths: list[str], gold_dir) -> Score:
+    """Extract from the documents at `paths` and score them against `gold_dir/<name>.yaml` or,
+    for the sample corpus layout, `<document>.expected.yaml` beside each document."""
+    from pathlib import Path
+
+    import yaml
+
+    from diplograph.model import ReadError
+    from diplograph.text.readers import iter_inputs
+    score = Score()
+    for raw in iter_inputs(paths):
+        if isinstance(raw, ReadError):
+            raise ValueError(f"{raw.source}: {raw.reason}")
+        beside = Path(raw.source).with_name(raw.id + ".expected.yaml")
+        gold = Path(gold_dir) / f"{raw.id}.yaml" if gold_dir else beside
+        if not gold.is_file():
+            continue
+        expected = yaml.safe_load(gold.read_text(encoding="utf-8"))
+        score_document(score, raw.id, expected, _extract_records(raw))
+    return score
+
+
+def evaluate_examples(path) -> Score:
+    """Score a sentence-level example set: a YAML list of {id, text, date, facts, optional}."""
+    from pathlib import Path
+
+    import yaml
+
+    from diplograph.model import RawDocument
+    score = Score()
+    for item in yaml.safe_load(Path(path).read_text(encoding="utf-8")):
+        raw = RawDocument(id=str(item["id"]), source=str(item["id"]), original=item["text"])
+        score_document(score, raw.id, item, _extract_records(raw, str(item["date"]) if item.get("date") else None))
+    return score
+
+
+def report(label: str, score: Score, *, details: int = 0) -> str:
+    lines = [f"{label}"]
+    lines.append(f"  {'type':14} {'P':>6} {'R':>6} {'F1':>6}   tp   fp   fn")
+    for t in PRIMARY + ("cooperation", "claim"):
+        if score.tp[t] + score.fp[t] + score.fn[t]:
+            p, r, f = score.prf([t])
+            lines.append(f"  {t:14} {p:6.3f} {r:6.3f} {f:6.3f} {score.tp[t]:4} {score.fp[t]:4} {score.fn[t]:4}")
+    p, r, f = score.prf()
+    lines.append(f"  {'PRIMARY':14} {p:6.3f} {r:6.3f} {f:6.3f}")
+    for n, g in score.misses[:details]:
+        lines.append(f"  MISS {n}: {g}")
+    for n, x in score.false_positives[:details]:
+        lines.append(f"  FP   {n}: {x['type']} {x['args']} {x.get('time')} {x.get('modality')}")
+    return "\n".join(lines)

@@ -85,6 +85,9 @@ def _count_claims(ctx: DocContext, view: SentenceView, last_measure: str | None)
             pass
         if re.search(r"\bout of\s*$", text[:m.start()]):
             continue            # "176 votes out of 184": 184 is the base, not a claim
+        if not m.group("q") and re.search(r"\b(?:the|these|those|both|our|their|its|his|her|all)\s*$",
+                                          text[:m.start()], re.I):
+            continue            # "the two governments", "the five littoral states": no count is claimed
         noun = _noun(m.group("rest"))
         if noun is None:
             continue

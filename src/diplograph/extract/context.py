@@ -124,7 +124,9 @@ class DocContext:
             if m.kind == "country":
                 actors.append(Actor(m.start, m.end, m.id, "country", m.via, None, m))
             elif m.kind == "person" and m.country:
-                actors.append(Actor(m.start, m.end, m.country, "country", "person", m.id, m))
+                # An official of an organization stands for the organization.
+                kind = "org" if _kind_of(m.country) == "org" else "country"
+                actors.append(Actor(m.start, m.end, m.country, kind, "person", m.id, m))
             elif m.kind == "city" and m.country:
                 actors.append(Actor(m.start, m.end, m.country, "country", "city", None, m))
             elif m.kind == "group":
@@ -213,6 +215,12 @@ class DocContext:
             time = {"start": None, "end": None}
         return Fact(doc=self.doc.id, type=type_, args=args, time=time, modality=modality,
                     evidence=self.evidence(*views), confidence=confidence, rule=rule, trigger=trigger)
+
+
+def _kind_of(entity_id: str) -> str | None:
+    from diplograph.registry.load import get_registry
+    entity = get_registry().get(entity_id)
+    return entity.kind if entity else None
 
 
 _CLAUSE_WORDS = {"is", "are", "was", "were", "has", "have", "had", "with", "which", "that", "who",

@@ -18,14 +18,17 @@ from diplograph.model import Fact
 
 LEVELS = [
     ("comprehensive_strategic_partnership",
-     re.compile(r"\bcomprehensive strategic (?:partner(?:ship)?s?|cooperative partnership)\b", re.I)),
-    ("alliance", re.compile(r"\b(?:alliance|allian(?:ce|t) relations|allied (?:relations|ties|nations)|"
-                            r"allies|ally)\b", re.I)),
+     re.compile(r"\bcomprehensive strategic (?:(?:cooperative|political|economic) )?partner(?:ship)?s?\b", re.I)),
+    # "the Alliance" with a capital names NATO, not a level of relations.
+    ("alliance", re.compile(r"\b(?:(?<!the )(?<!The )Alliance|alliance|allian(?:ce|t) relations|[Aa]llied "
+                            r"(?:[Rr]elations|[Tt]ies|[Nn]ations)|allies|ally)\b")),
     ("strategic_partnership", re.compile(
-        r"\b(?<!comprehensive )strategic (?:partner(?:ship)?s?|level|ally|allies)\b", re.I)),
+        r"\b(?<!comprehensive )strategic (?:(?:cooperative|political|economic) )?(?:partner(?:ship)?s?|level|ally|allies)\b",
+        re.I)),
 ]
 _SUCH = re.compile(r"\bsuch (?:a )?(?:partnerships?|relations|ties|partners|status)\b", re.I)
-TRIGGER = re.compile(r"strategic (?:partner|level|ally|allies)|allian|allies|\bally\b|allied|"
+TRIGGER = re.compile(r"strategic (?:(?:cooperative|political|economic) )?(?:partner|level|ally|allies)|"
+                     r"allian|allies|\bally\b|allied|"
                      r"such (?:a )?(?:partnership|relations|ties|partners)", re.I)
 # A level named right after these words is the level reached ("to the level of alliance").
 _REACHED = re.compile(r"(?:level of|to (?:a|an|the)|elevat\w+|upgrad\w+|rais\w+|reached|establish\w*|"
@@ -34,8 +37,15 @@ _INTRO_END = re.compile(r"(?::|\bas follows:?|\bare:?|\binclude:?)\s*$", re.I)
 _FOLLOW_LIST = re.compile(r"^\s*(?:these|they|those|such countries|such states|among them)\s+"
                           r"(?:are|were|include|included)\b|^\s*namely\b", re.I)
 # Names such as "Supreme Council for Strategic Partnership" are bodies, not levels.
-_IN_NAME = re.compile(r"(?:Council|Commission|Committee|Group|Forum|Charter|Declaration|Agreement|Treaty)"
+_IN_NAME = re.compile(r"(?:Council|Commission|Committee|Group|Forum|Platform|Centre|Center|Institute)"
                       r"\s+(?:for|on|of)\s+(?:the\s+)?$")
+# "a strategic partnership in the field of energy" is sectoral cooperation, not a relation level.
+_SECTORAL = re.compile(r"^\s*(?:in|on) the (?:field|area|sphere|domain)s? of\b|^\s*in (?:energy|trade|defen[cs]e)\b|"
+                       r"^\s*on (?!the\b|a\b|an\b)[a-z]", re.I)
+# Countries after these words are not the partners themselves ("clubs from Turkey").
+_NOT_PARTNER_WORDS = {"from", "in", "at", "on", "about", "over", "against", "regarding", "into"}
+_DOC_TITLE = re.compile(r"\b(?:Agreement|Treaty|Declaration|Charter|Memorandum|Protocol)\s+(?:on|of)\s+(?:the\s+)?$")
+_CLAUSES = re.compile(r";\s+|,?\s+\b(?:while|whereas)\b\s+|,\s+but\s+")
 _NOT_A_LEVEL = re.compile(r"\b(?:NATO|military)\s+allies\b|\ballies of\b", re.I)
 HYPHEN_PAIR = re.compile(r"^[\-–—]$")
 
@@ -45,6 +55,8 @@ def _levels_in(text: str, ctx: DocContext) -> list[tuple[int, str, re.Match]]:
     for level, rx in LEVELS:
         for m in rx.finditer(text):
             if _IN_NAME.search(text[:m.start()]) or _NOT_A_LEVEL.search(text[max(0, m.start() - 10):m.end() + 4]):
+                continue
+            if _SECTORAL.search(text[m.end():m.end() + 40]):
                 continue
             found.append((m.start(), level, m))
     for m in _SUCH.finditer(text):
@@ -69,48 +81,140 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
         found = _levels_in(view.text, ctx)
         if not found:
             continue
+        # A list the sentence introduces ("... are as follows:", "These are A, B and C.")
         pos, level, m = _choose_level(view.text, found)
         ctx.last_level = level
-        mod = modality(view.text, pos)
-        yield from _pairs(ctx, view, level, pos, m, mod)
+        if _INTRO_END.search(view.text) or (
+                view.index + 1 < len(ctx.sentences) and _FOLLOW_LIST.search(ctx.sentences[view.index + 1].text)):
+            listed = list(_list_facts(ctx, view, level, pos, m))
+            if listed:
+                yield from listed
+                continue
+        # Otherwise each clause with a level speaks for itself ("A and B are X, while C and D are Y").
+        for c_start, c_end in _clause_spans(view.text):
+            in_clause = [f for f in found if c_start <= f[0] < c_end]
+            if not in_clause:
+                continue
+            pos, level, m = _choose_level(view.text, in_clause)
+            ctx.last_level = level
+            clause = (view.start + c_start, view.start + c_end)
+            yield from _pairs(ctx, view, level, pos, m, clause)
+            # A level named in the title of a document the clause mentions was reached too:
+            # "builds on the Agreement on Strategic Partnership signed in 2010".
+            for other_pos, other_level, other_m in in_clause:
+                if other_level != level and _DOC_TITLE.search(view.text[:other_pos]):
+                    yield from _pairs(ctx, view, other_level, other_pos, other_m, clause)
 
 
-def _pairs(ctx: DocContext, view: SentenceView, level: str, pos: int, m: re.Match, mod: str) -> Iterator[Fact]:
-    countries = [a for a in view.countries() if a.via != "city" or _is_actor_city(ctx, a)]
-    distinct = list(dict.fromkeys(a.id for a in countries))
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSES.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _time(view: SentenceView, pos: int) -> dict:
     date = pick_date(view, view.start + pos)
-    time = time_of(date) if date and not date.end_value else {"start": None, "end": None}
-    trigger = m.group(0)
-    base = dict(rule="partnership", trigger=trigger, modality=mod)
+    return time_of(date) if date and not date.end_value else {"start": None, "end": None}
 
-    # A list introduced by this sentence and given after it.
-    if _INTRO_END.search(view.text) or (
-            view.index + 1 < len(ctx.sentences) and _FOLLOW_LIST.search(ctx.sentences[view.index + 1].text)):
-        subject = distinct[0] if distinct else ctx.focus
-        listed = list(_following_list(ctx, view))
-        if subject and listed:
-            for item_view, actor in listed:
-                if actor.id != subject:
-                    yield ctx.fact("partnership", _args(subject, actor.id, level), [view, item_view],
-                                   time=time, confidence=0.8, **{**base, "rule": "partnership.list_after"})
-            return
+
+def _list_facts(ctx: DocContext, view: SentenceView, level: str, pos: int, m: re.Match) -> Iterator[Fact]:
+    distinct = list(dict.fromkeys(a.id for a in _partner_actors(ctx, view, view.start, view.end)))
+    subject = distinct[0] if distinct else ctx.focus
+    mod = modality(view.text, pos)
+    for item_view, actor in _following_list(ctx, view):
+        if subject and actor.id != subject:
+            yield ctx.fact("partnership", _args(subject, actor.id, level), [view, item_view],
+                           time=_time(view, pos), confidence=0.8, rule="partnership.list_after",
+                           trigger=m.group(0), modality=mod)
+
+
+def _partner_actors(ctx: DocContext, view: SentenceView, start: int, end: int) -> list[Actor]:
+    """Countries of the clause that can be partners: not places, topics or origins, and
+    capitals only where they stand for their government."""
+    out = []
+    for a in view.countries():
+        if not (start <= a.start < end) or not _is_country(a.id):
+            continue
+        if a.via == "city" and not _is_actor_city(ctx, a):
+            continue
+        if a.via not in ("person", "focus") and ctx.preceding_word(a.start) in _NOT_PARTNER_WORDS:
+            continue
+        if _in_topic_compound(ctx, a):
+            continue
+        if a.via == "demonym" and not re.match(r"[-–]|\s+(?:side|government|President|president|leader|Prime|"
+                                               r"counterpart|partners?|relations|ties)", ctx.text[a.end:a.end + 20]):
+            continue
+        out.append(a)
+    return out
+
+
+def _in_topic_compound(ctx: DocContext, a: Actor) -> bool:
+    """'the Armenia-Azerbaijan conflict', 'the Russia-Ukraine war': countries in a dash compound
+    whose head is not a relationship are a topic, not partners."""
+    text = ctx.text
+    end = a.end
+    while end < len(text) and text[end] in "-–—/":
+        nxt = re.match(r"[\w.’']+", text[end + 1:])
+        if not nxt:
+            break
+        end = end + 1 + nxt.end()
+    start = a.start
+    while start > 0 and text[start - 1] in "-–—/":
+        prev = re.search(r"[\w.’']+$", text[:start - 1])
+        if not prev:
+            break
+        start = prev.start()
+    if (start, end) == (a.start, a.end):
+        return False
+    return not _RELATION_NOUN.match(text[end:end + 40])
+
+
+def _is_country(code: str) -> bool:
+    from diplograph.registry.load import get_registry
+    entity = get_registry().get(code)
+    return entity is not None and entity.kind == "country"
+
+
+def _pairs(ctx: DocContext, view: SentenceView, level: str, pos: int, m: re.Match,
+           clause: tuple[int, int]) -> Iterator[Fact]:
+    countries = _partner_actors(ctx, view, *clause)
+    explicit = [a for a in countries if a.via != "focus"]
+    distinct = list(dict.fromkeys(a.id for a in countries))
+    time = _time(view, pos)
+    mod = modality(view.text, pos)
+    base = dict(trigger=m.group(0), modality=mod, time=time)
 
     # "X-Y relations", "Turkish-Uzbek cooperation": an explicit pair.
-    pair = _hyphen_pair(ctx, view)
+    pair = _hyphen_pair(ctx, view, clause)
     if pair:
-        yield ctx.fact("partnership", _args(pair[0], pair[1], level), view, time=time, confidence=0.85,
-                       **{**base, "rule": "partnership.hyphen_pair"})
+        yield ctx.fact("partnership", _args(pair[0], pair[1], level), view, confidence=0.85,
+                       rule="partnership.hyphen_pair", **base)
         return
-
     if len(distinct) == 2:
-        yield ctx.fact("partnership", _args(distinct[0], distinct[1], level), view, time=time,
-                       confidence=0.8, **{**base, "rule": "partnership.two_countries"})
+        yield ctx.fact("partnership", _args(distinct[0], distinct[1], level), view, confidence=0.8,
+                       rule="partnership.two_countries", **base)
         return
     if len(distinct) > 2:
         subject = _subject(ctx, view, countries)
         for other in _objects(ctx, view, countries, subject):
-            yield ctx.fact("partnership", _args(subject.id, other.id, level), view, time=time,
-                           confidence=0.7, **{**base, "rule": "partnership.subject_list"})
+            yield ctx.fact("partnership", _args(subject.id, other.id, level), view, confidence=0.7,
+                           rule="partnership.subject_list", **base)
+        return
+    # One country or none: "the two countries had been strategic partners since 2013" points back
+    # to the pair; "relations with Beijing have been ..." has the document's country as subject.
+    if ctx.refers_to_pair(view.text) or re.search(r"\b(?:their|the) (?:relationship|relations|ties)\b", view.text, re.I):
+        pair_ids = [c for c in ctx.pair_before(view) if _is_country(c)]
+        if pair_ids and (not distinct or distinct[0] in pair_ids):
+            yield ctx.fact("partnership", _args(pair_ids[0], pair_ids[1], level), view, confidence=0.65,
+                           rule="partnership.pair_before", **base)
+            return
+    if len(explicit) == 1 and ctx.focus and explicit[0].id != ctx.focus and \
+            ctx.preceding_word(explicit[0].start) == "with":
+        yield ctx.fact("partnership", _args(ctx.focus, explicit[0].id, level), view, confidence=0.6,
+                       rule="partnership.with_focus", **base)
 
 
 def _args(a: str, b: str, level: str) -> dict:
@@ -144,12 +248,20 @@ def _objects(ctx: DocContext, view: SentenceView, countries: list[Actor], subjec
     return out
 
 
-def _hyphen_pair(ctx: DocContext, view: SentenceView) -> tuple[str, str] | None:
-    cs = view.countries()
+def _hyphen_pair(ctx: DocContext, view: SentenceView, clause: tuple[int, int]) -> tuple[str, str] | None:
+    """'Vietnam-U.S. relations', 'Turkish-Uzbek cooperation': two countries joined by a dash and
+    followed by a word for their relationship (not 'the Armenia-Azerbaijan conflict')."""
+    cs = [a for a in view.countries() if clause[0] <= a.start < clause[1] and _is_country(a.id)]
     for a, b in zip(cs, cs[1:]):
-        if a.id != b.id and b.start - a.end == 1 and ctx.text[a.end] in "-–—/" and a.via != "person":
+        if a.id != b.id and b.start - a.end == 1 and ctx.text[a.end] in "-–—/" and a.via != "person" \
+                and _RELATION_NOUN.match(ctx.text[b.end:b.end + 40]):
             return a.id, b.id
     return None
+
+
+_RELATION_NOUN = re.compile(r"\s+(?:(?:bilateral|political|strategic|interstate|diplomatic|friendly|allied)\s+)?"
+                            r"(?:relations|relationship|ties|partnership|cooperation|alliance|friendship|"
+                            r"strategic|brotherhood)\b", re.I)
 
 
 def _following_list(ctx: DocContext, view: SentenceView) -> Iterator[tuple[SentenceView, Actor]]:
@@ -161,7 +273,7 @@ def _following_list(ctx: DocContext, view: SentenceView) -> Iterator[tuple[Sente
     while i < len(ctx.sentences):
         nxt = ctx.sentences[i]
         paragraph = [v for v in ctx.sentences[i:i + 60] if v.span.paragraph == nxt.span.paragraph]
-        cs = [a for a in nxt.countries() if a.via != "focus"]
+        cs = [a for a in nxt.countries() if a.via not in ("focus", "group")]
         if follow.search(nxt.text) or (cs and cs[0].start - nxt.start <= 3):
             if cs:
                 ctx.consumed.add(("partnership", nxt.index))

@@ -83,6 +83,33 @@ def _spelling_variants(surface: str) -> list[str]:
     return variants
 
 
+# Capitalized words that may stand right before a bare surname without naming someone else.
+_BEFORE_SURNAME_OK = frozenset("""
+President Prime Minister Premier Mr Mrs Ms Dr Sheikh King Queen Emir Amir Sultan Prince Princess
+Chancellor Secretary General Foreign Leader Chairman Chair Speaker Ambassador Counterpart Vice
+Deputy Former Senator Sen Governor Mayor Pope Excellency Madam Mme Minister's President's The
+A An And But As At By For From In Of On Or To With When While After Before Said Says Also Then
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday Later Meanwhile However Today
+Yesterday Earlier Finally First Also Both Here There Now Still Instead Moreover Indeed
+""".split())
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’(\n]\s*)$")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*) $")
+
+
+def preceded_by_other_given_name(text: str, start: int, own_words: set[str]) -> bool:
+    """Whether the surname at `start` follows a capitalized word that is not a title and not
+    one of the person's own names: "Emine Erdoğan" is not Recep Tayyip Erdoğan."""
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not match:
+        return False
+    word = match.group(1)
+    if not word[0].isupper() or word in _BEFORE_SURNAME_OK or word.isupper():
+        return False
+    if _SENTENCE_END.search(text, max(0, match.start() - 3), match.start()):
+        return False                           # capitalized only because it starts a sentence
+    return name_key(word) not in own_words
+
+
 class _Cand:
     """One registered surface of one entity, with what it takes to accept a match of it."""
 
@@ -122,7 +149,13 @@ class _Cand:
         words = _WORD.findall(span)
         if len(words) <= self.upper_words[-1]:
             return False
-        return all(words[i][0].isupper() for i in self.upper_words)
+        upper = [words[i][0].isupper() for i in self.upper_words]
+        if all(upper):
+            return True
+        # Long names are often written with some words in lower case ("Cooperation Council of
+        # Turkic speaking states"); three or more capitalized words cannot be a common phrase by
+        # accident, so the first and most of them are enough.
+        return len(upper) >= 3 and upper[0] and 2 * sum(upper) > len(upper)
 
 
 class Gazetteer:
@@ -204,6 +237,12 @@ class Gazetteer:
                 ok = cands if cands[0].case_ok(span) else ()
             else:
                 ok = tuple([c for c in cands if c.case_ok(span)])
+                if len(ok) > 1 and ok[0].surface != span:
+                    # written exactly as registered beats a case-insensitive reading: "GUAM" is
+                    # the organization's acronym, not the island written in capitals
+                    exact = [c for c in ok if c.surface == span]
+                    if exact:
+                        ok = tuple(exact + [c for c in ok if c.surface != span])
             if not ok:
                 continue
             best = ok[0]
@@ -249,6 +288,11 @@ class Gazetteer:
                 continue
             if best.kind == "person":
                 best = self._pick_person(cands, date)
+                if best.via == "surname":
+                    entity = registry.get(best.entity_id, "person")
+                    own = {w for n in ([entity.name, *entity.aliases] if entity else []) for w in name_key(n).split()}
+                    if preceded_by_other_given_name(text, start, own):
+                        continue
             kind = best.kind
             country = None
             members: tuple[str, ...] = ()

@@ -49,6 +49,8 @@ def _fold_char(ch: str) -> str:
     special = _SPECIAL_FOLD.get(ch)
     if special:
         return special
+    if ch == "+":
+        return "+"                             # part of names: "OPEC+" is not "OPEC"
     if not ch.isalnum():
         return " "
     base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
@@ -77,8 +79,8 @@ def _fold_match(match: re.Match) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics, turn every non-alphanumeric character into a space.
-    The result has exactly len(text) characters: index i of the result comes from text[i]."""
+    """Lower-case, strip diacritics, turn every non-alphanumeric character into a space ("+"
+    excepted). The result has exactly len(text) characters: index i comes from text[i]."""
     if not text.isascii():
         # Replace the few non-ASCII characters first so translate() keeps its fast ASCII path
         # (about 8x faster than translating mixed text character by character).
@@ -668,7 +670,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"
 
 
 def _cache_dir() -> Path | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher, get_close_matches
 
 from ..model import Mention
-from .gazetteer import Gazetteer, _Cand, get_gazetteer
+from .gazetteer import Gazetteer, _Cand, get_gazetteer, preceded_by_other_given_name
 from .load import ROLE_EQUIVALENTS, Registry, fold, get_registry, name_key
 
 # ---------------------------------------------------------------------------------------------
@@ -66,10 +66,13 @@ _TITLE_RE = re.compile(
 _TITLE_KEYWORD = re.compile(r"\b(?:minister|premier|president|prince|king|queen|emir|amir|sultan|"
                             r"chancellor|secretary|representative|chair\w*|speaker|ambassador|"
                             r"head of|leader|counterpart)\b")
+_FORMER_BEFORE = re.compile(r"\b(?:former|late|then|ex-?)\s*$", re.IGNORECASE)
 _OF = re.compile(r"\s+of\s+", re.IGNORECASE)
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
-_NAME_LEAD = re.compile(r"(?:\s*,)?\s+(?:(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|His\s+Excellency|"
-                        r"Her\s+Excellency|Madam|Mme\.?)\s+)*")
+# Between a title and a name: one space (or ", "), optional honorifics; never a line break,
+# so a title at the end of a line does not swallow the next line ("... of Uzbekistan\nShare").
+_NAME_LEAD = re.compile(r",? (?:(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|His Excellency|"
+                        r"Her Excellency|Madam|Mme\.?) )*")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
 _PARTICLES = frozenset("al el bin ibn bint ben abu von van der den de da dos das du la le del di".split())
 # Capitalized words that cannot start or continue a person's name right after a title.
@@ -312,6 +315,8 @@ class _Document:
             if self._overlaps(t_start, t_end):
                 continue
             anchor = self._anchor_before(title_core)
+            if anchor is not None and _FORMER_BEFORE.search(text, max(0, anchor.start - 12), anchor.start):
+                former = True                  # "the former Azerbaijani President"
             after = t_end
             if anchor is None:
                 found = self._anchor_after(t_end)
@@ -516,12 +521,18 @@ class _Document:
                     if (written[:1].isupper() or written.split()[-1][:1].isupper()) and \
                             not self._overlaps(start, end):
                         person = _nearest(persons, start)
-                        new.append(Mention(start, end, written, person.id, "person", "surname",
-                                           person.country))
+                        if not preceded_by_other_given_name(self.text, start, self._own_words(person.id)):
+                            new.append(Mention(start, end, written, person.id, "person", "surname",
+                                               person.country))
                 start = folded.find(key, end)
         if new:
             self.mentions.extend(new)
             self._index()
+
+    def _own_words(self, person_id: str) -> set[str]:
+        entity = self.registry.get(person_id, "person")
+        names = [entity.name, *entity.aliases] if entity is not None else [person_id]
+        return {w for n in names for w in name_key(n).split()}
 
     # (e) organization misspellings
     def _misspelled_orgs(self) -> None:

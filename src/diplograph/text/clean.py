@@ -112,7 +112,7 @@ _PHOTO_CREDIT = re.compile(
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s|copyright\b)", re.I)
 _WIDGET_TOKEN = re.compile(r"(?:[+\-−–—↺↻⟲⟳×✕|/·•]|[AaАа][+\-−]?|\d{1,3}(?:px|pt|%)?|px|pt|%)")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?", re.I)
-_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?", re.I)
+_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/?", re.I)
 
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
@@ -345,7 +345,12 @@ def _mark_top(lines: list[_Line], wrapped: bool, width: float) -> None:
         return
     seen: dict[str, _Line] = {}
     repeated: set[str] = set()
-    for line in kept:
+    for k, line in enumerate(kept):
+        following = kept[k + 1].text if k + 1 < len(kept) else (
+            lines[line.index + 1].text if line.index + 1 < len(lines) else "")
+        if (not _is_title_like(line.text) or _ends_continuation(line.text)
+                or following[:1].islower()):
+            continue                       # a fragment of a sentence, not a title
         key = _normalized(line.text)
         if key in seen:
             repeated.add(key)
@@ -363,11 +368,12 @@ def _mark_top(lines: list[_Line], wrapped: bool, width: float) -> None:
         elif (pos == 0 and len(words) <= 3 and len(kept) > 1
               and _normalized(kept[1].text) in repeated and not _ends_terminal(t)):
             _drop(line)                    # the site's name above a repeated title
-        elif len(words) <= 3 and len(t) <= 30 and not any(c.isdigit() for c in t):
-            label = _normalized(t).strip(" .:|»>-")
+        elif (len(words) <= 3 and len(t) <= 30 and t[0].isupper() and t[-1] not in ".,;!?"
+              and not any(c.isdigit() for c in t)):
+            label = _normalized(t).strip(" :|»>-")
             if label in SECTION_LABELS and len(kept) > 1:
                 _drop(line)
-            elif not wrapped and pos > 0 and len(words) == 1 and t[-1] not in ".!?":
+            elif not wrapped and pos > 0 and len(words) == 1:
                 _drop(line)                # a one-word label under the title
 
 
@@ -526,7 +532,12 @@ class _Writer:
             self._char(sep, p1)
             return
         second = _BREAK.search(self.src, first.end(), b_start) if first else None
-        if second is not None:
+        if second is not None and self.src[p1:second.start()].strip():
+            # removed lines lie between: take the break next to the following line instead, so
+            # a span on either side of the separator maps onto kept text only
+            last = max(m.start() for m in _BREAK.finditer(self.src, first.end(), b_start))
+            pair = (p1, last)
+        elif second is not None:
             pair = (p1, second.start())
         elif p1 + 1 < b_start:
             pair = (p1, p1 + 1)

@@ -160,3 +160,33 @@ def test_get_gazetteer_is_cached():
     assert get_gazetteer() is get_gazetteer()
     registry = get_registry()
     assert get_gazetteer(registry) is get_gazetteer()
+
+
+def test_plus_is_part_of_a_name():
+    assert [m.text for m in mentions("The UAE and the U.K.+ talks")] == ["UAE", "U.K."]
+    found = mentions("Kosovo+ and Kosovo")
+    assert [m.text for m in found] == ["Kosovo"]          # "Kosovo+" is a different word
+
+
+def test_exact_case_beats_capitals_reading(tmp_path):
+    (tmp_path / "organizations.yaml").write_text(
+        "- {id: TESTGUM, name: Test Guam Forum, acronyms: [GUAMX]}\n", encoding="utf-8")
+    (tmp_path / "countries.yaml").write_text(
+        "- {id: GUAMXLAND, name: Guamx}\n", encoding="utf-8")
+    from diplograph.registry.load import load_registry
+    gazetteer = Gazetteer(load_registry(extra=[tmp_path]))
+    assert [(m.text, m.id) for m in gazetteer.find("GUAMX and Guamx")] == [
+        ("GUAMX", "TESTGUM"), ("Guamx", "GUAMXLAND")]
+
+
+def test_long_names_tolerate_some_lower_case_words():
+    found = mentions("Member of the Caspian littoral States and of the Republic of azerbaijan.")
+    assert [m.id for m in found] == ["caspian_littoral_states"]   # 2 capitals of 2 required
+    found = mentions("the Union of Soviet socialist republics")
+    assert [m.id for m in found] == ["SUN"]
+
+
+def test_surname_after_another_given_name_is_someone_else(fixture_registry):
+    gazetteer = Gazetteer(fixture_registry)
+    found = gazetteer.find("He came with his wife Emine Erdoğan. Later Erdoğan spoke.", "2020")
+    assert [(m.text, m.start) for m in found] == [("Erdoğan", 43)]

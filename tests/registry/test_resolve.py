@@ -147,3 +147,17 @@ def test_find_mentions_output_is_clean_and_fast():
         find_mentions(text, "2024-05-01")
     per_doc = (time.process_time() - started) / 20
     assert per_doc < 0.02                  # about 1,500 words; the budget is ~20 ms per 600 words
+
+
+def test_titles_do_not_cross_line_breaks():
+    text = "Press service of the President of Uzbekistan\n\nShare this page"
+    assert all(m.text != "Share" for m in find_mentions(text))
+
+
+def test_coreference_skips_relatives_with_other_given_names():
+    text = ("Italian President Sergio Mattarellino arrived with his daughter Laura Mattarellino. "
+            "Mattarellino then spoke.")
+    found = persons(text)
+    assert [(f[0], f[1]) for f in found] == [("Sergio Mattarellino", "Sergio Mattarellino"),
+                                             ("Mattarellino", "Sergio Mattarellino")]
+    assert found[-1][0] == "Mattarellino" and text.rfind("Mattarellino") > text.find("Laura")

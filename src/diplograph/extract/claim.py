@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from diplograph.extract.common import modality
+from diplograph.extract.common import modality_around
 from diplograph.extract.context import DocContext, SentenceView
 from diplograph.model import Fact
 
@@ -32,7 +32,7 @@ _NUMBER = re.compile(
     + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) +
     r")(?![\w%.,]\d|\s*(?:%|per ?cent|percent|million|billion|thousand|years?|months?|days?|km|"
     r"kilometers?|tons?|tonnes?|bcm|barrels?|USD|dollars?|euros?|manat|st\b|nd\b|rd\b|th\b))"
-    r"(?P<rest>(?:\s+[\w-]+){0,4})", re.I)
+    r"(?=(?P<rest>(?:\s+[\w-]+){0,4}))", re.I)   # a look-ahead, so "2019 with 158 votes" still finds 158
 _NOUNS = [
     ("embassies", r"embass\w+|consulates?|diplomatic missions?|missions?|representations?"),
     ("documents", r"documents?|agreements?|accords?|treat\w+|deals?|memorand\w+|items|contracts?|declarations?"),
@@ -42,6 +42,15 @@ _NOUNS = [
     ("countries", r"countries|states|nations|governments|member states"),
 ]
 _NOUN_RX = [(k, re.compile(rf"\b(?:{rx})\b", re.I)) for k, rx in _NOUNS]
+# "Its strategic partners now number 25": the counted noun before the number.
+_NOUN_FIRST = re.compile(r"\b(?P<noun>(?:comprehensive\s+)?strategic partners|partners|allies|embassies|"
+                         r"diplomatic missions)\s+(?:now\s+)?(?:number|total|stand at|reach(?:ed)?|amount to)\s+"
+                         r"(?:(?P<q>" + _QUAL + r")\s+)?(?P<n>\d+)\b", re.I)
+# Money: "trade stood at about 16 billion dollars", "investments of $2 billion".
+_MONEY = re.compile(r"(?:(?P<q>" + _QUAL + r")\s+)?(?:US\s?\$|\$|USD\s?)?\s?(?P<n>\d+(?:[.,]\d+)?)\s+"
+                    r"(?P<unit>million|billion|bn)\b(?:\s+(?:US\s)?(?:dollars|USD|euros))?", re.I)
+_MONEY_WHAT = [("trade_volume_usd_bn", re.compile(r"\b(?:trade|turnover)\b", re.I)),
+               ("investment_usd_bn", re.compile(r"\binvest\w*", re.I))]
 _ORDINAL = re.compile(r"\b(?P<owner>[\w.]+(?:'s|’s))\s+(?P<ord>" + "|".join(_ORDINALS) +
                       r")\s+(?P<what>(?:comprehensive\s+)?strategic\s+partner|partner|ally)\b", re.I)
 TRIGGER = re.compile(r"\d|\b(?:" + "|".join(list(_WORD_NUMBERS) + list(_ORDINALS)) + r")\b", re.I)
@@ -49,16 +58,29 @@ TRIGGER = re.compile(r"\d|\b(?:" + "|".join(list(_WORD_NUMBERS) + list(_ORDINALS
 
 def extract(ctx: DocContext) -> Iterator[Fact]:
     last_measure: str | None = None
-    seen: set[tuple] = set()
+    facts: dict[tuple, Fact] = {}
     for view in ctx.sentences:
         if not TRIGGER.search(view.text):
             continue
-        for fact in list(_ordinal_claims(ctx, view)) + list(_count_claims(ctx, view, last_measure)):
-            key = (fact.args["subject"], fact.args["measure"], fact.args["value"])
+        found = list(_ordinal_claims(ctx, view)) + list(_noun_first_claims(ctx, view))
+        if found:
+            last_measure = found[-1].args["measure"]
+        found += list(_count_claims(ctx, view, last_measure)) + list(_money_claims(ctx, view))
+        for fact in found:
             last_measure = fact.args["measure"]
-            if key not in seen:
-                seen.add(key)
-                yield fact
+            facts.setdefault((fact.args["subject"], fact.args["measure"], fact.args["value"]), fact)
+    yield from _most_specific(facts)
+
+
+def _most_specific(facts: dict[tuple, Fact]) -> Iterator[Fact]:
+    """The same number for the same subject, once as 'strategic_partners_count' and once as
+    'strategic_partners_in_epc_count', is one claim restated: keep the more specific measure."""
+    for (subject, measure, value), fact in facts.items():
+        base = measure.removesuffix("_count")
+        if any(s == subject and v == value and m != measure and m.startswith(base + "_in_")
+               for s, m, v in facts):
+            continue
+        yield fact
 
 
 def _ordinal_claims(ctx: DocContext, view: SentenceView) -> Iterator[Fact]:
@@ -69,6 +91,38 @@ def _ordinal_claims(ctx: DocContext, view: SentenceView) -> Iterator[Fact]:
         what = re.sub(r"\s+", "_", m.group("what").lower())
         measure = {"partner": "partners", "ally": "allies"}.get(what, what + "s") + "_count"
         yield _claim(ctx, view, owner[0].id, measure, _ORDINALS[m.group("ord").lower()], "exact", m, "claim.ordinal")
+
+
+def _noun_first_claims(ctx: DocContext, view: SentenceView) -> Iterator[Fact]:
+    for m in _NOUN_FIRST.finditer(view.text):
+        subject = _subject(ctx, view, m, "partners")
+        if subject is None:
+            continue
+        noun = re.sub(r"\s+", "_", m.group("noun").lower())
+        measure = {"diplomatic_missions": "embassies_abroad"}.get(noun, noun) + "_count"
+        qualifier = _qualifier(m.group("q"))
+        yield _claim(ctx, view, subject, measure, int(m.group("n")), qualifier, m, "claim.noun_first")
+
+
+def _money_claims(ctx: DocContext, view: SentenceView) -> Iterator[Fact]:
+    for m in _MONEY.finditer(view.text):
+        window = view.text[max(0, m.start() - 60):m.start()]
+        what = next((name for name, rx in _MONEY_WHAT if rx.search(window)), None)
+        if what is None:
+            continue
+        value = float(m.group("n").replace(",", "."))
+        if m.group("unit").lower() == "million":
+            value = round(value / 1000, 3)
+        subject = _subject(ctx, view, m, "money")
+        if subject is None:
+            continue
+        if value == int(value):
+            value = int(value)
+        yield _claim(ctx, view, subject, what, value, _qualifier(m.group("q")), m, "claim.money")
+
+
+def _qualifier(word: str | None) -> str:
+    return next((k for k, rx in _QUALIFIERS if word and re.fullmatch(rx, word, re.I)), "exact")
 
 
 def _count_claims(ctx: DocContext, view: SentenceView, last_measure: str | None) -> Iterator[Fact]:
@@ -97,8 +151,7 @@ def _count_claims(ctx: DocContext, view: SentenceView, last_measure: str | None)
         subject = _subject(ctx, view, m, noun)
         if subject is None:
             continue
-        qualifier = next((k for k, rx in _QUALIFIERS if m.group("q") and re.fullmatch(rx, m.group("q"), re.I)),
-                         "exact")
+        qualifier = _qualifier(m.group("q"))
         yield _claim(ctx, view, subject, measure, value, qualifier, m, f"claim.{noun}")
 
 
@@ -126,6 +179,7 @@ def _measure(text: str, m: re.Match, noun: str, last_measure: str | None, view: 
     if noun == "documents":
         return "documents_signed"
     if noun == "votes":
+        org = org or _org_before(view, m)
         return f"{org.lower()}_election_votes" if org else "votes_received"
     if noun == "visits":
         kind = re.search(r"\b(state|official|working)\b", window)
@@ -138,6 +192,9 @@ def _measure(text: str, m: re.Match, noun: str, last_measure: str | None, view: 
             return "strategic_partners_count" if not org else f"strategic_partners_in_{org.lower()}_count"
         return None
     # countries / states / nations: what relation is being counted
+    if re.search(r"\bincluding\s*$", before) and last_measure and org:
+        base = re.sub(r"_in_\w+$", "", last_measure.removesuffix("_count"))
+        return f"{base}_in_{org.lower()}_count"
     if re.search(r"\bof (?:these|them|those)\b", after[:25]) and last_measure and org:
         base = last_measure.removesuffix("_count")
         base = re.sub(r"_in_\w+$", "", base)
@@ -159,6 +216,12 @@ def _measure(text: str, m: re.Match, noun: str, last_measure: str | None, view: 
     if re.search(r"\brecogni[sz]\w+", window):
         return "recognitions_count"
     return None
+
+
+def _org_before(view: SentenceView, m: re.Match) -> str | None:
+    pos = view.start + m.start()
+    before = [a for a in view.actors if a.kind == "org" and a.end <= pos]
+    return before[-1].id if before else None
 
 
 def _org_after(view: SentenceView, m: re.Match) -> str | None:
@@ -201,7 +264,7 @@ def _claim(ctx: DocContext, view: SentenceView, subject: str, measure: str, valu
         as_of = (d.end_value or d.value)[:4] if d.end_value else d.value
     elif ctx.doc.date:
         as_of = ctx.doc.date[:4]
-    mod = modality(view.text, m.start())
+    mod = modality_around(view.text, m.start(), m.end())
     return ctx.fact("claim", {"subject": subject, "measure": measure, "value": value, "qualifier": qualifier},
                     view, rule=rule, trigger=m.group(0).strip(), time={"as_of": as_of}, modality=mod,
                     confidence=0.7)

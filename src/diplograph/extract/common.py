@@ -41,6 +41,29 @@ def modality(text: str, pos: int, *, window: int = 9) -> str:
     return "asserted"
 
 
+_PLANNED_AFTER = re.compile(r"^(?:[\w$.,'’-]+\s+){0,8}?(?:will|shall|would|is to be|are to be|are expected to|"
+                            r"is expected to|are due to|is due to|could|might)\b", re.I)
+_NEGATED_AFTER = re.compile(r"^(?:[\w$.,'’-]+\s+){0,6}?(?:(?:is|are|was|were|has|have|had|do|does|did)\s+not|"
+                            r"never)\b", re.I)
+
+
+def modality_around(text: str, start: int, end: int) -> str:
+    """Modality of a statement whose key words run from `start` to `end` and whose verb may
+    come after them ("50 deals will be signed"): the clause before decides first, then the
+    words right after."""
+    before = modality(text, start)
+    if before != "asserted":
+        return before
+    after = text[end:end + 90].lstrip()
+    cut = re.search(r"[.;:]|\bbut\b", after)
+    after = after[:cut.start()] if cut else after
+    if _NEGATED_AFTER.search(after):
+        return "negated"
+    if _PLANNED_AFTER.search(after):
+        return "planned"
+    return "asserted"
+
+
 def pick_date(view: SentenceView, pos: int, *, want_period: bool = False,
               after_only: bool = False) -> DateMention | None:
     """The date mention of the sentence that belongs to the trigger at cleaned offset `pos`:

@@ -681,10 +681,11 @@ def resolve_name(text: str, context: str | None = None, date: str | None = None,
 
     # 4. a name inside the text (titles, "the Azerbaijani President", ...)
     mentions = find_mentions(core, date, registry)
-    persons = [m for m in mentions if m.kind == "person" and m.via in ("title", "role")]
+    persons = sorted((m for m in mentions if m.kind == "person"),
+                     key=lambda m: m.via not in ("title", "role"))
     covering = persons or [m for m in mentions if (m.end - m.start) >= 0.6 * len(core)]
     if covering:
-        m = max(covering, key=lambda m: m.end - m.start)
+        m = covering[0] if persons else max(covering, key=lambda m: m.end - m.start)
         entity = reg.get(m.id, m.kind)
         return Resolution(text, m.id, m.kind, entity.name if entity else m.id,
                           f"found in the text as {m.via} ({m.text!r})", m.country)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplograph.registry.load import get_registry, load_registry, name_key
+from diplograph.registry.load import get_registry, load_registry
 
 LEADERS = """
 - id: Ilham Aliyev
@@ -77,7 +77,3 @@ def fixture_dir(tmp_path_factory, package_registry):
 @pytest.fixture(scope="session")
 def fixture_registry(fixture_dir):
     return load_registry(extra=[fixture_dir])
-
-
-def key(text: str) -> str:
-    return name_key(text)

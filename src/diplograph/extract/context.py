@@ -199,6 +199,26 @@ class DocContext:
         unknown = [w for w in unknown if not re.fullmatch(r"[a-z]{1,6}", w) or w.upper() in gap]
         return len(unknown) <= 1 and not any(w in _CLAUSE_WORDS for w in words)
 
+    def in_topic_compound(self, a: Actor) -> bool:
+        """'the Armenia-Azerbaijan conflict', 'the Russia-Ukraine war': countries in a dash compound
+        whose head is not a relationship are a topic, not partners."""
+        text = self.text
+        end = a.end
+        while end < len(text) and text[end] in "-–—/":
+            nxt = re.match(r"[\w.’']+", text[end + 1:])
+            if not nxt:
+                break
+            end = end + 1 + nxt.end()
+        start = a.start
+        while start > 0 and text[start - 1] in "-–—/":
+            prev = re.search(r"[\w.’']+$", text[:start - 1])
+            if not prev:
+                break
+            start = prev.start()
+        if (start, end) == (a.start, a.end):
+            return False
+        return not RELATION_NOUN.match(text[end:end + 40])
+
     # --- building facts ------------------------------------------------------------------
     def evidence(self, *views: SentenceView) -> list[Evidence]:
         out: list[Evidence] = []
@@ -222,6 +242,10 @@ def _kind_of(entity_id: str) -> str | None:
     entity = get_registry().get(entity_id)
     return entity.kind if entity else None
 
+
+RELATION_NOUN = re.compile(r"\s+(?:(?:bilateral|political|strategic|interstate|diplomatic|friendly|allied)\s+)?"
+                            r"(?:relations|relationship|ties|partnership|cooperation|alliance|friendship|"
+                            r"strategic|brotherhood)\b", re.I)
 
 _CLAUSE_WORDS = {"is", "are", "was", "were", "has", "have", "had", "with", "which", "that", "who",
                  "but", "while", "whereas", "not", "cooperation", "relations", "signed", "said",

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from diplograph.extract.common import modality, pick_date, time_of
-from diplograph.extract.context import Actor, DocContext, SentenceView
+from diplograph.extract.context import RELATION_NOUN, Actor, DocContext, SentenceView
 from diplograph.model import Fact
 
 LEVELS = [
@@ -142,34 +142,13 @@ def _partner_actors(ctx: DocContext, view: SentenceView, start: int, end: int) -
             continue
         if a.via not in ("person", "focus") and ctx.preceding_word(a.start) in _NOT_PARTNER_WORDS:
             continue
-        if _in_topic_compound(ctx, a):
+        if ctx.in_topic_compound(a):
             continue
         if a.via == "demonym" and not re.match(r"[-–]|\s+(?:side|government|President|president|leader|Prime|"
                                                r"counterpart|partners?|relations|ties)", ctx.text[a.end:a.end + 20]):
             continue
         out.append(a)
     return out
-
-
-def _in_topic_compound(ctx: DocContext, a: Actor) -> bool:
-    """'the Armenia-Azerbaijan conflict', 'the Russia-Ukraine war': countries in a dash compound
-    whose head is not a relationship are a topic, not partners."""
-    text = ctx.text
-    end = a.end
-    while end < len(text) and text[end] in "-–—/":
-        nxt = re.match(r"[\w.’']+", text[end + 1:])
-        if not nxt:
-            break
-        end = end + 1 + nxt.end()
-    start = a.start
-    while start > 0 and text[start - 1] in "-–—/":
-        prev = re.search(r"[\w.’']+$", text[:start - 1])
-        if not prev:
-            break
-        start = prev.start()
-    if (start, end) == (a.start, a.end):
-        return False
-    return not _RELATION_NOUN.match(text[end:end + 40])
 
 
 def _is_country(code: str) -> bool:
@@ -254,14 +233,9 @@ def _hyphen_pair(ctx: DocContext, view: SentenceView, clause: tuple[int, int]) -
     cs = [a for a in view.countries() if clause[0] <= a.start < clause[1] and _is_country(a.id)]
     for a, b in zip(cs, cs[1:]):
         if a.id != b.id and b.start - a.end == 1 and ctx.text[a.end] in "-–—/" and a.via != "person" \
-                and _RELATION_NOUN.match(ctx.text[b.end:b.end + 40]):
+                and RELATION_NOUN.match(ctx.text[b.end:b.end + 40]):
             return a.id, b.id
     return None
-
-
-_RELATION_NOUN = re.compile(r"\s+(?:(?:bilateral|political|strategic|interstate|diplomatic|friendly|allied)\s+)?"
-                            r"(?:relations|relationship|ties|partnership|cooperation|alliance|friendship|"
-                            r"strategic|brotherhood)\b", re.I)
 
 
 def _following_list(ctx: DocContext, view: SentenceView) -> Iterator[tuple[SentenceView, Actor]]:

@@ -81,7 +81,7 @@ def _nonspace(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(), st.data())
 def test_cleaned_text_maps_back_to_the_original(document, data):
     original, paragraphs, (body_start, body_end) = document

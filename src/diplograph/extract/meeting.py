@@ -1,83 +1,389 @@
 """Meetings and talks between countries (a person stands for their country or organization).
 
-Phrasings handled: "P and Q held talks in City", "talks between P and Q", "P met Q", "a joint
-news conference with his Uzbek counterpart Q", "P and Q made press statements after bilateral
-talks", "the two heads of state discussed ..." (the pair named before).
+Participants come from the structure around a meeting word, never from every country a sentence
+names (a summit's host, a topic, a list of attendees):
+- "P met Q (in City on DATE)", "P met with Q", "P received / welcomed / hosted Q", "Q was received
+  by P", "P held talks with his Kenyan counterpart Q", "P's meeting with Q";
+- "P and Q held talks / discussed ... / met", "the foreign ministers of A, B and C met";
+- "talks / negotiations / a meeting between P and Q";
+- "the two presidents met", "the two heads of state held talks / signed ..." (the pair named
+  before); "he and President Q held talks" (he = the person of the sentences before);
+- "P said at a joint press conference" (the other side: the foreign leader named just before);
+- "the heads of the Caspian states met at the summit".
+Not meetings: phone and video calls, matches between national teams, habitual meetings
+("meets every year"), "discussed the war in Ukraine" (a topic), "a meeting of the Council".
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from diplograph.extract.common import TODAY, modality, news_date, pick_date, time_of
-from diplograph.extract.context import DocContext, SentenceView
-from diplograph.model import Fact
+from diplograph.extract.common import TODAY, clause_before, modality, news_date
+from diplograph.extract.context import Actor, DocContext, SentenceView
+from diplograph.model import DateMention, Fact
 
 TRIGGER = re.compile(
     r"\b(?:met|meets?|meeting|talks|negotiations|press (?:conference|statements?)|news conference|"
-    r"discussed|exchanged views|consultations|phone (?:call|conversation)|telephone (?:call|conversation)|"
-    r"received|counterpart|summit|tête-à-tête|one-on-one|videoconference|video call)\b", re.I)
+    r"discussed|exchanged views|consultations|received|welcomed|greeted|hosted|summit|"
+    r"tête-à-tête|one-on-one|(?:the two|both)\s+(?:heads of state|leaders|presidents|prime ministers|"
+    r"foreign ministers|ministers)\s+(?:also\s+|then\s+|later\s+)?(?:signed|adopted|issued))\b", re.I)
+_REMOTE = re.compile(r"\b(?:phone|telephone|video\s*(?:call|conference|link)|videoconference|virtual(?:ly)?|"
+                     r"online|by video)\b", re.I)
+_SPORT = re.compile(r"\b(?:match|matches|football|teams?|clubs?|tournament|championship|players|squads?|"
+                    r"fixture|friendly game|cup|final|semi-final|qualifier)\b", re.I)
+_HABITUAL = re.compile(r"\b(?:meets?|met|meet)\s+(?:\w+\s+)?(?:regularly|annually|every year|each year|"
+                       r"periodically|twice a year|once a year|every \w+ years?)\b|"
+                       r"\b(?:regularly|annually|periodically)\s+(?:meets?|met|hold)\b", re.I)
 _OCCASION = re.compile(r"\b(?:on the sidelines of|during|at|within the framework of)\s+(?:the\s+)?"
                        r"((?:[A-Z0-9][\w-]*\s+){0,6}(?:Summit|Forum|Conference|Assembly|Session|Meeting|"
                        r"Games|Congress|Dialogue|COP\d+))", re.I)
-_NOT_MEETING = re.compile(r"\b(?:will|would|plan|intend|expected to)\b[^.]{0,30}\b(?:meet|talks)\b", re.I)
+_PAIR_SUBJECT = re.compile(
+    r"\b(?:the two|both)\s+(?:countries|nations|states|sides|heads of state|leaders|presidents|"
+    r"prime ministers|foreign ministers|ministers|delegations|parties|men|women|governments)\b|"
+    r"\bthe (?:sides|parties|leaders|presidents|heads of state)\b", re.I)
+_TITLE_AFTER = re.compile(
+    r"^(?:\s*['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:counterparts?|presidents?|prime ministers?|premiers?|"
+    r"(?:foreign |defence |defense |economy |energy )?ministers?|chancellor|kings?|queen|emir|sultan|"
+    r"leaders?|heads? of state|heads? of government|delegations?|envoys?|speaker|chairman|secretary|"
+    r"crown prince|prince|vice[- ]presidents?|officials?|high representative|ambassadors?|commissioner)\b",
+    re.I)
+_TITLED_LIST = re.compile(
+    r"\b(?:heads(?: of state)?|leaders|presidents|prime ministers|premiers|(?:foreign |defence |defense )?"
+    r"ministers|delegations|representatives|envoys|heads of government)\s+of\s+(?:the\s+)?"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?$", re.I)
+_PRONOUN = re.compile(r"(?:^|[\s,])(?:[Hh]e|[Ss]he)\s+(?:and|also|then|later|had|has|held|met|received|"
+                      r"welcomed|discussed)\b")
+_NOT_PARTY_BEFORE = {"in", "at", "into", "near", "across", "on", "about", "over", "regarding", "concerning",
+                     "against", "towards", "toward", "within", "throughout", "inside", "from", "by", "to", "for"}
+_OBJ_MARK = re.compile(r"^\s+(?:with|between)\b", re.I)
+_DIRECT = {"met", "meets", "meet", "received", "welcomed", "greeted", "hosted"}
+_WITH_ONLY = {"talks", "negotiations", "meeting", "consultations", "discussed", "exchanged views",
+              "press conference", "news conference", "press statement", "press statements", "tête-à-tête",
+              "one-on-one"}
+_LEAD_SENTENCES = 6
 
 
 def extract(ctx: DocContext) -> Iterator[Fact]:
+    facts: list[Fact] = []
     for view in ctx.sentences:
-        m = TRIGGER.search(view.text)
-        if not m:
+        if not TRIGGER.search(view.text):
             continue
-        participants, persons = _participants(ctx, view)
-        if len(participants) < 2:
-            pair = ctx.pair_before(view) if ctx.refers_to_pair(view.text) else []
-            if not pair:
-                continue
-            participants = list(dict.fromkeys(participants + pair))[:max(2, len(participants))]
-            if len(participants) < 2:
-                continue
-        mod = modality(view.text, m.start())
-        date = pick_date(view, view.start + m.start())
-        time = time_of(date) if date else {"start": None, "end": None}
-        if date is None and news_date(ctx) and (TODAY.search(view.text) or view.index < 6):
-            # News reports are about the day they report on.
-            time = {"start": news_date(ctx), "end": None}
-        occ = _OCCASION.search(view.text)
-        args = {"participants": sorted(participants), "persons": persons, "place": _place(view),
-                "occasion": occ.group(1).strip() if occ else None}
-        yield ctx.fact("meeting", args, view, rule="meeting", trigger=m.group(0), time=time,
-                       modality=mod, confidence=0.75 if persons else 0.6)
+        text = view.text
+        if _REMOTE.search(text) or _HABITUAL.search(text):
+            continue
+        found: dict[frozenset, tuple[re.Match, list[Actor]]] = {}
+        for m in TRIGGER.finditer(text):
+            if _SPORT.search(text) and not _persons(view):
+                break
+            parts = _participants(ctx, view, m)
+            if len(parts) >= 2:
+                found.setdefault(frozenset(a.id for a in parts), (m, parts))
+        for ids, (m, parts) in found.items():
+            # "hosted a summit where P welcomed the presidents of A, B": the fuller set is the meeting.
+            if not any(ids < other for other in found):
+                facts.append(_fact(ctx, view, m, parts))
+    _share_dates(facts)
+    yield from facts
 
 
-def _participants(ctx: DocContext, view: SentenceView) -> tuple[list[str], list[str]]:
-    ids: list[str] = []
-    persons: list[str] = []
+def _fact(ctx: DocContext, view: SentenceView, m: re.Match, parts: list[Actor]) -> Fact:
+    text = view.text
+    mod = modality(text, m.start())
+    if mod == "asserted" and re.match(r"^[^.;]{0,50}?\b(?:will be held|is (?:planned|scheduled|expected|due)|"
+                                      r"are (?:planned|scheduled|expected|due))\b", text[m.end():], re.I):
+        mod = "planned"
+    date = _date(view, m)
+    time = {"start": date.value, "end": None} if date else _fallback_time(ctx, view, m)
+    occ = _OCCASION.search(text)
+    persons = list(dict.fromkeys(a.person for a in parts if a.person))
+    args = {"participants": sorted({a.id for a in parts}), "persons": persons, "place": _place(ctx, view, m),
+            "occasion": occ.group(1).strip() if occ else None}
+    return ctx.fact("meeting", args, view, rule="meeting", trigger=m.group(0), time=time, modality=mod,
+                    confidence=0.75 if persons else 0.6)
+
+
+# --- who met ---------------------------------------------------------------------------------------
+
+def _participants(ctx: DocContext, view: SentenceView, m: re.Match) -> list[Actor]:
+    text = view.text
+    word = re.sub(r"\s+", " ", m.group(0).lower())
+    pos, end = view.start + m.start(), view.start + m.end()
+    actors = [a for a in view.actors if a.via != "city" and a.via != "focus"]
+    parts: list[Actor] = []
+
+    if word.startswith(("the two", "both")):
+        return _pair(ctx, view, [])
+    if word == "summit":
+        return _titled_list(ctx, view, actors)
+
+    # "Q was received by P"
+    passive = re.search(r"\b(?:was|were|been)\s+$", text[:m.start()]) and re.match(r"\s+(?:[\w-]+\s+){0,3}?by\b",
+                                                                                   text[m.end():])
+    if passive and word in _DIRECT:
+        by = re.match(r"\s+(?:[\w-]+\s+){0,3}?by\b", text[m.end():])
+        parts = _subject(ctx, actors, pos) + _object(ctx, actors, end + by.end())
+        return _unique(parts)
+
+    subject = _subject(ctx, actors, pos)
+    if not subject and _PRONOUN.search(clause_before(text, m.start(), 8) + " " + text[m.start():m.end()]):
+        subject = _antecedent(ctx, view)
+    elif subject and re.search(r"\b(?:[Hh]e|[Ss]he)\s+and\s+(?:[\w-]+\s+){0,4}$",
+                               text[:subject[0].start - view.start]):
+        subject = _antecedent(ctx, view, exclude={a.id for a in subject}) + subject
+
+    obj: list[Actor] = []
+    mark = _OBJ_MARK.match(text[m.end():])
+    if mark:
+        obj = _object(ctx, actors, end + mark.end())
+    elif word in _DIRECT:
+        obj = _object(ctx, actors, end, max_gap=30)
+        if subject == [] and obj and word != "met":
+            # "(the president) received Rwanda's leader in Kampala": the receiver is at home.
+            obj = obj + _home_city(ctx, view, m, obj)
+    elif word in _WITH_ONLY:
+        # "discussed bilateral relations with his Turkish counterpart": a person, not "with Turkey".
+        later = re.match(r"^[^,;:.]{0,50}?\bwith\s+", text[m.end():])
+        if later:
+            obj = [a for a in _object(ctx, actors, end + later.end(), max_gap=25) if _strong(ctx, a)]
+
+    # "P and Q held talks", "P met Q"
+    parts = _unique(subject + obj)
+    if len(parts) >= 2:
+        return parts
+
+    # "the two presidents met", "talks ... between the two countries"
+    if _PAIR_SUBJECT.search(text):
+        pair = _pair(ctx, view, parts)
+        if pair:
+            return pair
+    # "P said at a joint press conference": the foreign leader named just before
+    if len(parts) == 1 and re.search(r"\bjoint (?:press|news) conference\b", text, re.I):
+        other = _recent_person(ctx, view, exclude={parts[0].id})
+        if other:
+            return parts + other
+    return parts
+
+
+def _home_city(ctx: DocContext, view: SentenceView, m: re.Match, guests: list[Actor]) -> list[Actor]:
+    ids = {g.id for g in guests}
     for a in view.actors:
-        if a.via == "city" or (a.via not in ("person", "demonym") and ctx.is_place_or_topic(a)):
-            continue
-        if a.via == "focus" or a.kind != "country":
-            continue    # organizations take part only through a named official (a person)
-        if a.via == "demonym" and not _demonym_is_actor(ctx, a):
-            continue
-        if a.id not in ids:
-            ids.append(a.id)
-        if a.person and a.person not in persons:
-            persons.append(a.person)
-    return ids, persons
+        if a.via == "city" and a.start > view.start + m.end() and ctx.preceding_word(a.start) == "in" \
+                and a.id not in ids:
+            return [a]
+    return []
 
 
-def _demonym_is_actor(ctx: DocContext, a) -> bool:
-    """'his Uzbek counterpart', 'the Turkish President', 'the Turkish delegation' name an actor;
-    'Turkish goods' does not."""
+def _agentive(ctx: DocContext, a: Actor) -> bool:
+    """A person, a titled country ('the Turkish President', "Italy's foreign minister", 'the
+    presidents of A, B'), or a country standing as a party; not a place, a topic or 'Turkish goods'."""
+    if a.via == "person":
+        return True
+    if a.kind == "org" and not _TITLE_AFTER.match(ctx.text[a.end:a.end + 60]):
+        return False
+    word = ctx.preceding_word(a.start)
+    if word in _NOT_PARTY_BEFORE:
+        return False
+    if a.via == "demonym":
+        return bool(_TITLE_AFTER.match(ctx.text[a.end:a.end + 60]))
+    if a.via == "group":
+        return bool(_TITLED_LIST.search(ctx.text[max(0, a.start - 40):a.start]))
+    # A country name followed by a noun phrase of things ("Turkey's exports") is no party.
     after = ctx.text[a.end:a.end + 40]
-    return bool(re.match(r"\s+(?:[A-Z][\w-]+\s+){0,3}?(?:counterpart|President|president|Prime Minister|"
-                         r"prime minister|Foreign Minister|foreign minister|Minister|minister|delegation|"
-                         r"leader|side|King|Emir|Chancellor|Premier|head of state|government|officials?)\b",
-                         after))
+    if re.match(r"^\s*['’]s\s+", after) and not _TITLE_AFTER.match(after):
+        return False
+    return True
 
 
-def _place(view: SentenceView) -> str | None:
-    for mention in view.mentions:
-        if mention.kind == "city":
-            return mention.id
-    return None
+def _strong(ctx: DocContext, a: Actor) -> bool:
+    return a.via == "person" or bool(_TITLE_AFTER.match(ctx.text[a.end:a.end + 60])) \
+        or bool(_TITLED_LIST.search(ctx.text[max(0, a.start - 40):a.start]))
+
+
+def _subject(ctx: DocContext, actors: list[Actor], pos: int) -> list[Actor]:
+    """The party (or list of parties) just before a meeting word in its clause."""
+    before = [a for a in actors if a.end <= pos and _agentive(ctx, a)]
+    if not before:
+        return []
+    near = before[-1]
+    clause_gap = ctx.text[near.end:pos]
+    if re.search(r"[;:]|\.\s", clause_gap) or len(clause_gap) > 120:
+        return []
+    strong = _strong(ctx, near)
+    chunk = [near]
+    i = len(before) - 1
+    while i > 0:
+        prev, cur = before[i - 1], before[i]
+        if prev.start == cur.start or _joined(ctx, prev, cur):
+            if not strong or _strong(ctx, prev) or _TITLED_LIST.search(ctx.text[max(0, prev.start - 40):prev.start]) \
+                    or prev.via != "person" and _strong_list(ctx, before, i - 1):
+                chunk.insert(0, prev)
+                i -= 1
+                continue
+        break
+    return _unique(chunk)
+
+
+def _strong_list(ctx: DocContext, actors: list[Actor], i: int) -> bool:
+    """'the presidents of A, B and C': a bare name inside a titled list is a party."""
+    j = i
+    while j >= 0:
+        if _TITLED_LIST.search(ctx.text[max(0, actors[j].start - 40):actors[j].start]):
+            return True
+        if j == 0 or not _joined(ctx, actors[j - 1], actors[j]):
+            return False
+        j -= 1
+    return False
+
+
+def _object(ctx: DocContext, actors: list[Actor], pos: int, max_gap: int = 60) -> list[Actor]:
+    """The party (or list) right after 'with', 'between' or a verb such as 'met'."""
+    after = [a for a in actors if a.start >= pos]
+    if not after:
+        return []
+    first = after[0]
+    gap = ctx.text[pos:first.start]
+    if len(gap) > max_gap or re.search(r"[;:.]", gap) or not _agentive(ctx, first):
+        return []
+    if re.search(r"\b(?:on|about|over|regarding|concerning|in|at)\s+(?:the\s+)?$", gap, re.I):
+        return []
+    chunk = [first]
+    for prev, cur in zip(after, after[1:]):
+        if cur.start == prev.start or (_joined(ctx, prev, cur) and _agentive(ctx, cur)):
+            chunk.append(cur)
+            continue
+        break
+    return _unique(chunk)
+
+
+def _joined(ctx: DocContext, a: Actor, b: Actor) -> bool:
+    """Two mentions of one list or one noun phrase: 'A, B and C', 'Hungarian Prime Minister
+    Viktor Orbán', 'his French and German counterparts, Barrot and Baerbock'."""
+    gap = ctx.text[a.end:b.start]
+    if a.id == b.id and len(gap) <= 40 and not re.search(r"[;:.]|\b(?:and|with|who|which|met|by)\b", gap):
+        return True    # a title and its holder
+    return ctx.is_list_gap(a.end, b.start)
+
+
+def _titled_list(ctx: DocContext, view: SentenceView, actors: list[Actor]) -> list[Actor]:
+    """'the heads of the five Caspian states ... at the summit': the titled list is who met."""
+    if re.search(r"\b(?:attend(?:ed|ing)?|took part|participat\w*|invited|will|to host|hosted by)\b", view.text, re.I) \
+            and not re.search(r"\bsigned\b", view.text, re.I):
+        return []
+    for i, a in enumerate(actors):
+        if _TITLED_LIST.search(ctx.text[max(0, a.start - 40):a.start]):
+            chunk = [a] + [b for b in actors[i + 1:] if b.start == a.start]
+            j = i + len(chunk) - 1
+            while j + 1 < len(actors) and _joined(ctx, actors[j], actors[j + 1]):
+                chunk.append(actors[j + 1])
+                j += 1
+            return _unique(chunk)
+    return []
+
+
+def _pair(ctx: DocContext, view: SentenceView, known: list[Actor]) -> list[Actor]:
+    """The two parties that 'the two presidents' points back to: the two most recently named
+    parties (places included: a leader 'arrived in Baku') before this sentence in its paragraph,
+    or one party of this sentence and the last other one named before."""
+    found: list[Actor] = list(known)
+    ids = {a.id for a in found}
+    for v in reversed(ctx.sentences[max(0, view.index - 4):view.index]):
+        if v.span.paragraph < view.span.paragraph - 1:
+            break
+        for a in reversed(v.actors):
+            if a.via == "focus" or a.id in ids or a.kind != "country":
+                continue
+            if a.via != "city" and a.via != "person" and not _agentive(ctx, a):
+                continue
+            found.append(a)
+            ids.add(a.id)
+        if len(found) >= 2:
+            break
+    return found[:2] if len(found) >= 2 else []
+
+
+def _antecedent(ctx: DocContext, view: SentenceView, exclude: set[str] | None = None) -> list[Actor]:
+    """'he' at the start of a sentence: the first person named in the sentences just before."""
+    for v in reversed(ctx.sentences[max(0, view.index - 2):view.index]):
+        persons = [a for a in v.actors if a.via == "person" and (not exclude or a.id not in exclude)]
+        if persons:
+            return [persons[0]]
+    return []
+
+
+def _recent_person(ctx: DocContext, view: SentenceView, exclude: set[str]) -> list[Actor]:
+    for v in reversed(ctx.sentences[max(0, view.index - 5):view.index]):
+        persons = [a for a in v.actors if a.via == "person" and a.id not in exclude and a.kind == "country"]
+        if persons:
+            return [persons[-1]]
+    return []
+
+
+def _persons(view: SentenceView) -> list[Actor]:
+    return [a for a in view.actors if a.via == "person"]
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    best: dict[str, Actor] = {}
+    for a in actors:
+        if a.id not in best or (a.via == "person" and best[a.id].via != "person"):
+            best[a.id] = a
+    return sorted(best.values(), key=lambda a: a.start)
+
+
+# --- when and where --------------------------------------------------------------------------------
+
+def _date(view: SentenceView, m: re.Match) -> DateMention | None:
+    """The date nearest the meeting word, not a 'since 2015' that dates something else."""
+    dates = [d for d in view.dates if not re.match(r"(?i)since|until|till|by\b", d.text)
+             and not re.search(r"(?i)\b(?:since|until|before|after|till)\s+$", view.text[:d.start - view.start])]
+    if not dates:
+        return None
+    pos = view.start + m.start()
+    return min(dates, key=lambda d: (abs(d.start - pos) - (5 if d.start >= pos else 0)))
+
+
+def _fallback_time(ctx: DocContext, view: SentenceView, m: re.Match) -> dict:
+    """An undated meeting: the date of the sentences just before in its paragraph ('In October
+    2019 Baku hosted the summit. ... met X on the sidelines'), else, in a news report, the
+    reported day."""
+    for v in reversed(ctx.sentences[max(0, view.index - 2):view.index]):
+        if v.span.paragraph != view.span.paragraph:
+            break
+        if v.dates:
+            d = max(v.dates, key=lambda d: d.start)
+            return {"start": d.value, "end": None}
+    nd = news_date(ctx)
+    if nd and not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:met|held|been)\b",
+                            clause_before(view.text, m.end(), 10), re.I):
+        if TODAY.search(view.text) or view.index < _LEAD_SENTENCES or _paragraph_undated(ctx, view):
+            return {"start": nd, "end": None}
+    return {"start": None, "end": None}
+
+
+def _paragraph_undated(ctx: DocContext, view: SentenceView) -> bool:
+    for v in ctx.sentences[max(0, view.index - 6):view.index + 1]:
+        if v.span.paragraph == view.span.paragraph and v.dates:
+            return False
+    return True
+
+
+def _share_dates(facts: list[Fact]) -> None:
+    """A later undated mention of the same meeting ('the talks') takes its date."""
+    for f in facts:
+        if f.time.get("start"):
+            continue
+        same = [g for g in facts if g is not f and g.time.get("start") and g.modality == f.modality
+                and g.args["participants"] == f.args["participants"]]
+        if same:
+            f.time = dict(same[0].time)
+
+
+def _place(ctx: DocContext, view: SentenceView, m: re.Match) -> str | None:
+    cities = [x for x in view.mentions if x.kind == "city"]
+    after = [x for x in cities if x.start >= view.start + m.start() and ctx.preceding_word(x.start) in ("in", "at")]
+    if after:
+        return after[0].id
+    inside = [x for x in cities if ctx.preceding_word(x.start) in ("in", "at")]
+    if inside:
+        return inside[0].id
+    return cities[0].id if cities else None

@@ -1,34 +1,379 @@
 """Membership of countries in organizations, with roles and periods.
 
-Phrasings handled: "X is a member of O", "X became a member of O in 2011", "X joined O",
-"X was elected a member of O for 2017-2019", "non-permanent membership in the UN Security
-Council in 2012-2013", "X chaired O from 2019 to 2023", "X will chair O" (planned), "O1, O2 and
-O3, of which it is (not) a member", "organizations of which it is a member, including O1, O2",
-"X has O1, O2, O3 ... as a member", "observer status in O", "dialogue partner of O".
+Phrasings handled:
+- "X is a (full/founding) member of O1, O2 and O3", "A, B and C are members of O", "X, a member
+  of O since 1995,", "X, a NATO member since 1999,", "X sits/sat on O from 2017 to 2019";
+- joining: "X joined / rejoined / acceded to / was admitted to O in 2001", "A, B and C joined O on
+  1 January 2024", "X, which joined the bloc in 1995", "X became a member in 2001" (the
+  organization of the previous sentence), "both joined O: A in 1999 and B in 2001",
+  "O admitted X", "joined O as an observer";
+- founding: "A, B, C and D signed the T in 2009, founding O", "O was founded by A, B and C",
+  "the T signed by A, B and C created O", "A, B, C and D form O", "O comprises A, B and C";
+- elections: "X was elected to O for 2022-2024", "X was elected a non-permanent member of the
+  UN Security Council for 2012-2013";
+- chairs: "X chaired O from 2019 to 2023", "X held the OSCE chairmanship in 2010", "X took over
+  the BRICS chairmanship", "X assumed the chairmanship of O", "the rotating presidency of the
+  Council of the EU" (see _normalize), "E under Russia's chairmanship", "chaired O ..., when Y
+  took over";
+- observers and partners: "observer status in O", "X has been an observer in the organisation
+  since 2018, and Y since 2021", "dialogue partner of O", "NATO's Partnership for Peace"
+  (partner of NATO), "after years as an observer" (an observer period that ended);
+- lists: "O1, O2 and O3, of which it is (not) a member", "organizations of which it is a
+  member, including O1, O2", "X has O1, O2, O3 ... as a member";
+- modality: "is not a member", "has not joined", "Membership of O is not on the agenda for X"
+  (negated); "will chair", "is (also) set to take over", "bid to join" (planned).
+
+Anaphora: "the bloc", "the organisation", "the Movement", "the Alliance" ... stand for the
+organization named last (in the sentence, else in the two sentences before); "it", "we",
+"the country" stand for the subject country of the sentences before (else the document's focus).
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from diplograph.extract.common import modality, pick_date
+from diplograph.extract.common import modality as _base_modality
 from diplograph.extract.context import Actor, DocContext, SentenceView
-from diplograph.model import Fact
+from diplograph.model import DateMention, Fact
 
 TRIGGER = re.compile(
-    r"\b(?:members?(?:hip)?|joined|join(?:s|ing)?|accession|acceded|admitted|chair(?:s|ed|ing|man|"
-    r"manship|mans|person|personship)?|presidency|presided|observers?|dialogue partners?|"
-    r"non-permanent)\b", re.I)
-_ROLE = [
-    ("non_permanent_member", re.compile(r"\bnon-?\s?permanent\b", re.I)),
-    ("chair", re.compile(r"\b(?:chair\w*|presidency|presided|presiding)\b", re.I)),
-    ("observer", re.compile(r"\bobservers?\b", re.I)),
-    ("dialogue_partner", re.compile(r"\bdialogue partners?\b", re.I)),
-    ("partner", re.compile(r"\bpartner (?:country|state) of\b", re.I)),
-]
-# Org right after the trigger: "member of the O", "joined O", "chairmanship in O".
-_GOVERNS_AFTER = re.compile(
-    r"^(?:[\w-]+ ){0,3}?(?:of|in|to|at|with)?\s*(?:the\s+)?$|^\s*(?:the\s+)?$", re.I)
+    r"\b(?:members?(?:hip)?|(?:re)?join(?:s|ed|ing)?|accession|acceded?|admit(?:ted|s)?|chair\w*|"
+    r"presiden(?:cy|cies)|presided|observers?|partners?|partnership|non-permanent|elected|seat|"
+    r"sits?|sat|sitting|belongs?|found(?:ed|ing|ers?)|co-founded|established|created|set up|"
+    r"forms?|formed|comprises?|took over|takes? over|taking over|helm)\b", re.I)
+
+# Words before a country that make it the object of a preposition, not the clause subject.
+_PREPS = {"with", "to", "against", "in", "between", "from", "of", "for", "by", "on", "at", "than",
+          "among", "like", "unlike", "including", "into", "towards", "toward", "over", "about",
+          "across", "near", "within", "via", "through", "under", "after", "before", "as", "beyond"}
+_PRONOUN = re.compile(r"\b(?:it|we|our country|our state|the country|the state|the republic)\b", re.I)
+_PLURAL_PRONOUN = re.compile(r"\b(?:both(?: countries| states| nations)?|they|the two countries|"
+                             r"all (?:three|four|five|six|of them))\b", re.I)
+_ADVERBS = re.compile(r"\b(?:also|now|already|still|currently|again|once again|officially|formally|"
+                      r"further|soon|even|then)\s+", re.I)
+_CONCESSIVE = re.compile(r"\b(?:although|though|yet|but|whereas|while)\b|;", re.I)
+_PLANNED_EXTRA = re.compile(r"\b(?:appl(?:y|ies|ied|ying|ication)\s+(?:for|to)|aspir\w+|candidate|"
+                            r"membership bid|bid for|wants to|want to|ready to|expects? to)\b", re.I)
+_NEG_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:is|was|are|were|remains?|has been)\s+(?:not|no longer|"
+                        r"off)\b", re.I)
+
+# Org nouns that refer back to the organization named last: "the bloc", "the Movement".
+_ORG_ANAPHOR = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?:regional|international|intergovernmental|economic|security|military|"
+    r"whole|same)\s+)?(bloc|organi[sz]ation|alliance|movement|association|grouping|group|union|forum|"
+    r"body|commonwealth|community|platform)(?:['’]s)?\b(?!\s+(?:of|for|on)\b)", re.I)
+_ANAPHOR_NAME_WORD = {"organisation": "organi", "organization": "organi", "alliance": "alliance",
+                      "movement": "movement", "association": "association", "union": "union",
+                      "forum": "forum", "commonwealth": "commonwealth", "community": "community",
+                      "conference": "conference"}
+
+
+@dataclass(frozen=True)
+class _Cand:
+    members: tuple[str, ...]
+    org: str
+    role: str
+    modality: str
+    pos: int              # cleaned offset of the trigger
+    trigger: str
+    rule: str
+    date: DateMention | None = None
+    end_date: str | None = None
+    single_term: bool = False   # "chaired O in 2010": the term is the year given
+
+
+# --- registry lookups ------------------------------------------------------------------------
+@functools.lru_cache(maxsize=512)
+def _org_info(org_id: str) -> tuple[str, str | None, str | None]:
+    """(name, parent, org_kind) of an organization from the registry."""
+    try:
+        from diplograph.registry.load import get_registry
+        e = get_registry().get(org_id, "org")
+    except Exception:      # a registry problem must not stop extraction
+        e = None
+    if e is None:
+        return org_id, None, None
+    return e.name, e.data.get("parent"), e.data.get("org_kind")
+
+
+@functools.lru_cache(maxsize=512)
+def _event_org(event_id: str) -> str | None:
+    """The organization whose event this is ('G20 Summit' -> G20), from the registry."""
+    try:
+        from diplograph.registry.load import get_registry
+        e = get_registry().get(event_id, "event")
+    except Exception:      # a registry problem must not stop extraction
+        e = None
+    org = e.data.get("org") if e is not None else None
+    return org if isinstance(org, str) else None
+
+
+def _normalize(org_id: str, role: str) -> tuple[str, str] | None:
+    """Map a body of an organization to the organization where the role is really the
+    organization's. Chairing the rotating presidency of a governing body (the Council of the
+    EU) is chairing the organization: member POL, org EU, role chair. A "Partnership" programme
+    of an organization (NATO's Partnership for Peace) makes its members partners of the parent.
+    UN bodies, courts and banks keep their own identity (a UNSC seat is not a UN chair)."""
+    name, parent, kind = _org_info(org_id)
+    if not parent or kind in ("un_body", "court", "fund", "development_bank", "economic"):
+        return org_id, role
+    if "partnership" in name.lower():
+        return parent, "partner"
+    if role == "chair":
+        return parent, "chair"
+    return org_id, role
+
+
+# --- shared decisions --------------------------------------------------------------------------
+def _modality(text: str, pos: int) -> str:
+    """Modality of the trigger at `pos` of the sentence: the clause just before it decides, read
+    after a concessive break ('is not a member of O, although it has worked with O as a
+    partner') and without adverbs ('is also set to chair' is 'is set to chair')."""
+    head = text[:pos]
+    cut = 0
+    for m in _CONCESSIVE.finditer(head):
+        cut = m.end()
+    head = _ADVERBS.sub("", head[cut:])
+    mod = _base_modality(head, len(head))
+    if mod == "asserted" and _PLANNED_EXTRA.search(" ".join(head.split()[-6:])):
+        mod = "planned"
+    if mod == "asserted" and re.search(r"(?:^|[-–—:|]\s)(?:[A-Z][\w’'-]*\s+){1,3}to\s+$", head):
+        mod = "planned"     # headline style: "Kyrgyzstan to chair CSTO next year"
+    return mod
+
+
+def _preceding_word(ctx: DocContext, pos: int) -> str:
+    return ctx.preceding_word(pos)
+
+
+def _is_subject(ctx: DocContext, a: Actor) -> bool:
+    """A country actor that can be a clause subject: not the object of a preposition, and a city
+    only when it is a capital standing for its country ('Baku chaired ...')."""
+    if a.kind != "country" or a.via == "pair":
+        return False
+    if a.via == "city" and (a.mention is None or a.mention.via != "capital"):
+        return False
+    if a.via == "focus":
+        return False
+    word = _preceding_word(ctx, a.start)
+    return word not in _PREPS
+
+
+def _chunk_ids(ctx: DocContext, actors: list[Actor], a: Actor, limit: int | None = None) -> list[str]:
+    """The ids of the list of countries `a` belongs to (before `limit`)."""
+    chunk = ctx.list_chunk(actors, actors.index(a))
+    out: list[str] = []
+    for x in chunk:
+        if limit is not None and x.end > limit:
+            continue
+        if x.via == "city" and (x.mention is None or x.mention.via != "capital"):
+            continue
+        if x.id not in out:
+            out.append(x.id)
+    return out
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Offset (in the sentence) where the clause holding `pos` starts."""
+    cut = 0
+    for m in re.finditer(r"[;:]|\s[-–—]\s|\b(?:but|while|whereas|although|though|when|because)\b|"
+                         r",\s+and\s+(?=(?:it|they|we|its|the|[A-Z]))", text[:pos]):
+        cut = m.end()
+    return cut
+
+
+def _antecedent(ctx: DocContext, view: SentenceView, pos: int) -> list[str]:
+    """The country a pronoun at `pos` stands for: the subject of the sentence so far, else the
+    subject of one of the sentences before in the paragraph, else the document's focus. None
+    when the sentence before is about an organization ('NATO was founded ... It admitted ...')."""
+    same = [a for a in view.countries() if a.end <= pos and _is_subject(ctx, a)]
+    if same:
+        return [same[0].id]
+    for v in reversed(ctx.sentences[max(0, view.index - 3):view.index]):
+        if v.span.paragraph < view.span.paragraph - 1:
+            break
+        subj = [a for a in v.countries() if _is_subject(ctx, a)]
+        orgs = [a for a in v.actors if a.kind == "org"]
+        if subj:
+            if orgs and orgs[0].start < subj[0].start and _preceding_word(ctx, orgs[0].start) not in _PREPS \
+                    and orgs[0].start - v.start < 5:
+                return []   # the sentence before opens with an organization: 'it' may be it
+            return [subj[0].id]
+    return [ctx.focus] if ctx.focus else []
+
+
+def _subjects(ctx: DocContext, view: SentenceView, pos: int, *, allow_by: bool = False) -> tuple[list[str], str]:
+    """The member countries of a trigger at cleaned offset `pos`, and how they were found:
+    'relative' (X, which joined ...), 'list' / 'single' (the clause subject), 'pronoun',
+    'plural-pronoun', 'after' (a nominal trigger: 'the accession of X to O')."""
+    text = view.text
+    lp = pos - view.start
+    countries = view.countries()
+    # "X, which joined O" / "X, who chairs O": the antecedent just before ", which".
+    rel = None
+    for m in re.finditer(r",\s*(?:which|who|that)\b", text[:lp]):
+        if not re.search(r"[,;:]", text[m.end():lp]):
+            rel = m
+    if rel is not None:
+        inside = [a for a in countries if view.start + rel.end() <= a.start < pos and _is_subject(ctx, a)]
+        if inside:
+            return _chunk_ids(ctx, countries, inside[0], pos), "relative"
+        ante = [a for a in view.actors if a.end <= view.start + rel.start()
+                and view.start + rel.start() - a.end <= 2]
+        if ante:
+            if ante[-1].kind == "country" and (ante[-1].via != "city" or _is_subject(ctx, ante[-1])):
+                return _chunk_ids(ctx, countries, ante[-1]), "relative"
+            if ante[-1].kind == "org":
+                return [], "relative-org"
+    cstart = view.start + _clause_start(text, lp)
+    # "since Kenya's term as a non-permanent member": the possessor holds the role.
+    poss = re.search(r"([’']s)\s+(?:[\w-]+\s+){0,2}?(?:term|tenure|stint|seat|membership|presidency|chair(?:man)?ship|"
+                     r"accession|bid|entry|years?|time)\s+(?:as\s+(?:an?\s+)?|in\s+|to\s+|of\s+|at\s+)?"
+                     r"(?:[\w-]+\s+)?$", text[cstart - view.start:lp])
+    if poss:
+        at = cstart + poss.start(1)
+        owner = [a for a in countries if a.end == at and a.via != "focus"]
+        if owner:
+            return [owner[-1].id], "single"
+    cands = [a for a in countries if cstart <= a.start and a.end <= pos
+             and (_is_subject(ctx, a) or (allow_by and _preceding_word(ctx, a.start) == "by"))
+             and not _adjectival_group(ctx, a)]
+    clause = text[cstart - view.start:lp]
+    pron = _PRONOUN.search(clause)
+    if cands and pron and cstart + pron.start() < cands[0].start and not allow_by:
+        return _antecedent(ctx, view, cstart + pron.start()), "pronoun"
+    if cands:
+        ids = _chunk_ids(ctx, countries, cands[0], pos)
+        return ids, "list" if len(ids) > 1 else "single"
+    if _PLURAL_PRONOUN.search(clause):
+        first = [a for a in countries if a.end <= cstart and _is_subject(ctx, a)]
+        if first:
+            ids = _chunk_ids(ctx, countries, first[0])
+            if len(ids) > 1:
+                return ids, "plural-pronoun"
+        pair = ctx.pair_before(view)
+        return pair, "plural-pronoun"
+    if _PRONOUN.search(clause) or re.search(r"\bits\b", clause, re.I):
+        return _antecedent(ctx, view, pos), "pronoun"
+    # The clause is all before a nominal trigger ("the accession of X to O", "Membership of O
+    # is not on the agenda for X"): the country after it.
+    nominal = re.match(r"\s*(?:non-?\s?permanent\s+)?(?:membership|accession|admission|chairmanship|presidency|"
+                       r"observer status)\b", ctx.text[pos:pos + 40], re.I)
+    if nominal:
+        later = [a for a in countries if a.start >= pos and a.via not in ("city", "focus")
+                 and _preceding_word(ctx, a.start) in ("of", "for", "by")]
+        if later:
+            return [later[0].id], "after"
+        # "the experience of non-permanent membership in O in 2012-2013, X will ...": the
+        # subject of the main clause that follows.
+        if re.search(r"\b(?:of|its|their|after|since|during|following)\s+$", clause, re.I):
+            main = [a for a in countries if a.start >= pos and _is_subject(ctx, a)]
+            if main:
+                return [main[0].id], "after-main"
+    return [], ""
+
+
+def _adjectival_group(ctx: DocContext, a: Actor) -> bool:
+    """'the first Central Asian state': a group name used as an adjective of one country."""
+    return a.via == "group" and re.match(r"\s+(?:state|country|nation|republic|leader|president|government)\b",
+                                         ctx.text[a.end:a.end + 15]) is not None
+
+
+# --- organizations in a sentence -----------------------------------------------------------
+def _recent_orgs(ctx: DocContext, view: SentenceView, pos: int) -> list[Actor]:
+    """Organizations named before `pos`: in this sentence, then in the two sentences before,
+    nearest first."""
+    out = [a for a in reversed(view.actors) if a.kind == "org" and a.end <= pos]
+    for v in reversed(ctx.sentences[max(0, view.index - 2):view.index]):
+        if v.span.paragraph < view.span.paragraph - 1:
+            break
+        out.extend(a for a in reversed(v.actors) if a.kind == "org")
+    return [a for a in out if _normalize(a.id, "member") is not None]
+
+
+def _anaphors(ctx: DocContext, view: SentenceView) -> list[Actor]:
+    """'the bloc', 'the organisation', 'the Movement': the organization named last."""
+    out = []
+    for m in _ORG_ANAPHOR.finditer(view.text):
+        s, e = view.start + m.start(), view.start + m.end()
+        if any(a.start <= s < a.end or s <= a.start < e for a in view.actors):
+            continue
+        noun = m.group(1).lower()
+        recent = _recent_orgs(ctx, view, s)
+        if not recent:
+            continue
+        key = _ANAPHOR_NAME_WORD.get(noun)
+        pick = None
+        if key:
+            pick = next((a for a in recent if key in _org_info(a.id)[0].lower()), None)
+        if pick is None:
+            if m.group(1)[0].isupper():
+                continue    # "the Union", "the Forum" that name none of the recent organizations
+            pick = recent[0]
+        out.append(Actor(s, e, pick.id, "org", "anaphor", None, None))
+    return out
+
+
+def _orgs(ctx: DocContext, view: SentenceView) -> list[Actor]:
+    orgs = [a for a in view.actors if a.kind == "org"]
+    orgs.extend(_anaphors(ctx, view))
+    # "non-permanent member of the Security Council": the registry leaves a bare "Security
+    # Council" unresolved, the role makes it the UN's.
+    for m in re.finditer(r"\bnon-?\s?permanent\s+(?:member|seat)\w*\s+(?:of|on|in)\s+(the\s+Security Council)\b",
+                         view.text):
+        s = view.start + m.start(1)
+        if not any(a.start <= s < a.end for a in orgs):
+            orgs.append(Actor(s, view.start + m.end(1), "UNSC", "org", "role", None, None))
+    orgs.sort(key=lambda a: (a.start, a.end))
+    return orgs
+
+
+# --- the rules ---------------------------------------------------------------------------------
+def extract(ctx: DocContext) -> Iterator[Fact]:
+    for view in ctx.sentences:
+        if not TRIGGER.search(view.text):
+            continue
+        orgs = _orgs(ctx, view)
+        found: dict[tuple, Fact] = {}
+        for cand in _candidates(ctx, view, orgs):
+            norm = _normalize(cand.org, cand.role)
+            if norm is None:
+                continue
+            org, role = norm
+            if role == "member" and org == "UNSC" and re.search(r"non-?\s?permanent", view.text, re.I):
+                role = "non_permanent_member"
+            time = _time(cand, role)
+            for member in cand.members:
+                if not member:
+                    continue
+                key = (member, org, role, cand.modality)
+                if key in found:
+                    kept = found[key]
+                    if kept.time.get("start") is None and time["start"]:
+                        kept.time = dict(time)
+                    continue
+                conf = 0.85 if cand.rule in ("membership.of_which", "membership.as_member") else 0.8
+                found[key] = ctx.fact("membership", {"member": member, "org": org, "role": role}, view,
+                                      rule=cand.rule, trigger=cand.trigger, time=dict(time),
+                                      modality=cand.modality, confidence=conf)
+        # A fact asserted and the same fact negated in one sentence: the assertion is about
+        # another role or time ('became a full member after years as an observer'); keep both.
+        yield from found.values()
+
+
+def _time(cand: _Cand, role: str) -> dict:
+    d = cand.date
+    if d is None:
+        return {"start": None, "end": cand.end_date}
+    if d.end_value:
+        return {"start": d.value, "end": d.end_value}
+    if cand.single_term and role == "chair" and len(d.value) == 4:
+        return {"start": d.value, "end": d.value}
+    return {"start": d.value, "end": cand.end_date}
+
+
 _WHICH_MEMBER = re.compile(r"\b(?:of|in) which (?:it|we|they|the country|[A-Z]\w+) (?:is|are|was|were|has been|"
                            r"have been|had been|is not|are not|was not|were not|has not been)\s+(?:not\s+)?"
                            r"(?:a |an )?(?:full |founding |active )?(?:members?|observers?)\b", re.I)
@@ -36,24 +381,403 @@ _AS_MEMBER = re.compile(r"\bas (?:a |an )?(?:full |founding )?(?:members?|observ
 _INCLUDING = re.compile(r"\b(?:including|such as|namely|among them|in particular)\b[:\s]*", re.I)
 _COUNT_MEMBERS = re.compile(r"\b\d+\s+(?:member\s+)?(?:states|countries|nations)\b[^.]{0,20}\bmembers?\b", re.I)
 
+# Trigger -> organization: the word, then what may stand between it and the organization.
+_AFTER = re.compile(
+    r"\b(?P<t>(?:full |founding |associate |active )?members?(?:\s+(?:states?|countries|country))?\s+(?:of|in)|"
+    r"membership\s+(?:of|in|to)|(?:re)?join(?:s|ed|ing)?|accession\s+(?:to|into)|acceded?\s+to|"
+    r"(?:was |were |been |be |being )?admitted\s+(?:to|into|as\s+\w+\s+of)|admission\s+(?:to|into)|"
+    r"chair(?:s|ed|ing)?|(?:the\s+)?(?:rotating\s+)?chair(?:man)?ship\s+(?:of|in|at)|"
+    r"(?:rotating\s+)?presiden(?:cy|cies)\s+(?:of|in|at)|presided\s+over|took\s+the\s+chair\s+of|"
+    r"(?:the\s+)?helm\s+of|observers?(?:\s+status)?\s+(?:in|at|of|to|with)|"
+    r"dialogue\s+partners?\s+(?:of|in|to|with)|partners?\s+(?:country|state)\s+of|"
+    r"elected\s+(?:to|as\s+a\s+member\s+of)|(?:won\s+)?(?:a\s+)?seat\s+(?:on|in|at)|"
+    r"(?:sits?|sat|sitting|served?|serving)\s+(?:on|in)|belongs?\s+to|"
+    r"non-?\s?permanent\s+(?:member(?:ship)?|seat)\s+(?:of|on|in|at)|"
+    r"founding|(?:co-)?founded|established|created|set\s+up|form(?:s|ed)?|"
+    r"founders?\s+of|took\s+over|(?:assumed?|assuming|takes?|taking|took|held|holds?|holding)\s+"
+    r"(?:the\s+)?(?:rotating\s+)?(?:chair(?:man)?ship|presidency|chair)\s+(?:of|in|at))(?=\W)", re.I)
+_GAP_AFTER = re.compile(r"\s*(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:(?:[\w-]+\s+){0,3}?(?:of\s+|in\s+)(?:the\s+)?)?$", re.I)
+# Joining and membership take the organization as a direct object ("joined the ranks of NATO").
+_GAP_OBJECT = re.compile(r"\s*(?:both\s+|all\s+)?(?:the\s+)?(?:(?:ranks|family|club|structures?)\s+of\s+(?:the\s+)?)?",
+                         re.I)
+_GAP_TIGHT = re.compile(r"\s*(?:the\s+)?", re.I)
+_GAP_COLON = re.compile(r"\s*(?:[\w-]+\s+){0,7}[\w-]+\s*:\s*(?:the\s+)?$", re.I)
+# Organization -> trigger: "a NATO member", "the OSCE chairmanship", "the SCO's rotating presidency".
+_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:(?:rotating|annual|full|founding|Council|council)\s+)?"
+                     r"(?P<t>members?(?:\s+(?:states?|countries|country))?|membership|chair(?:man)?ship|"
+                     r"presidency|chair|observer(?:\s+status)?)\b")
+_CHAIR_VERB_BEFORE = re.compile(r"\b(?:held|holds?|holding|took over|takes? over|taking over|assumed?|assuming|"
+                                r"took up|take up|takes up|received|receives?|began|begins?|started|won|"
+                                r"passed|hand(?:ed|s)? over|will hold|its|their|own)\s+(?:the\s+)?"
+                                r"(?:[\w-]+['’]s\s+)?$", re.I)
+_MEMBER_DET_BEFORE = re.compile(r"\b(?:a|an|fellow|full|founding|as)\s+$", re.I)
+_FOUNDING = re.compile(r"^(?:founding|(?:co-)?founded|established|created|set\s+up|form(?:s|ed)?)$", re.I)
 
-def extract(ctx: DocContext) -> Iterator[Fact]:
-    for view in ctx.sentences:
-        orgs = [a for a in view.actors if a.kind == "org"]
-        if not orgs or not TRIGGER.search(view.text):
-            continue
-        done: set[tuple[str, str]] = set()
-        for fact in _facts(ctx, view, orgs):
-            key = (fact.args["org"], fact.args["role"])
-            if key not in done:
-                done.add(key)
-                yield fact
+
+def _role_of(trig: str, window_after: str) -> str:
+    t = trig.lower()
+    if re.search(r"non-?\s?permanent", t):
+        return "non_permanent_member"
+    if re.search(r"chair|presiden|presided|helm|took over", t):
+        return "chair"
+    if "dialogue partner" in t:
+        return "dialogue_partner"
+    if "observer" in t:
+        return "observer"
+    if "partner" in t:
+        return "partner"
+    if re.search(r"join|admitted|accession|acceded|admission", t):
+        m = re.match(r"\s*as\s+(?:an?\s+)?(observer|dialogue partner|partner|associate member)\b", window_after, re.I)
+        if m:
+            role = m.group(1).lower()
+            return {"dialogue partner": "dialogue_partner", "associate member": "member"}.get(role, role)
+    return "member"
 
 
-def _facts(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[Fact]:
+def _pick_date(ctx: DocContext, view: SentenceView, pos: int, org_end: int) -> DateMention | None:
+    """The date of the fact whose trigger is at `pos`: first a date after the trigger in the
+    same comma segment ('chaired O in 2010', 'joined O on 1 January 2024'), else one before it
+    in that segment ('In 2017-2018 it served ...'), else an opening date of the sentence
+    ('In July 2024, X joined O')."""
+    text = ctx.text
+    seg_end = view.end
+    for m in re.finditer(r"[;:]|,\s+(?!(?:from|until|to|till|through|in|on|since|starting)\b)|\s[–—-]\s", text[org_end:view.end]):
+        seg_end = org_end + m.start()
+        break
+    seg_start = view.start
+    for m in re.finditer(r"[;:,(]|\s[–—-]\s", text[view.start:pos]):
+        seg_start = view.start + m.end()
+    after = [d for d in view.dates if pos <= d.start < seg_end]
+    if after:
+        periods = [d for d in after if d.end_value]
+        return periods[0] if periods else after[0]
+    before = [d for d in view.dates if seg_start <= d.start < pos]
+    if before:
+        return before[-1]
+    opening = [d for d in view.dates if d.start - view.start <= 12 and d.end <= pos]
+    if opening and re.match(r"\s*(?:In|On|Since|From|Starting)?\b", text[view.start:opening[0].start]):
+        return opening[0]
+    return None
+
+
+def _end_date(ctx: DocContext, view: SentenceView, date: DateMention | None) -> str | None:
+    """'... on 1 January and will hold it until the end of June': the end of the term."""
+    if date is None or date.end_value:
+        return None
+    for d in view.dates:
+        if d.start > date.end and re.search(r"\b(?:until|till|to|through)\s+(?:the\s+end\s+of\s+)?$",
+                                            ctx.text[max(date.end, d.start - 25):d.start], re.I):
+            return d.value
+    return None
+
+
+def _candidates(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[_Cand]:
     text = view.text
-    # "O1, O2 and O3, of which it is (not) a member" / "... of which it is a member, including O1, O2"
-    found_which = False
+    yield from _of_which(ctx, view, orgs)
+    yield from _as_member(ctx, view, orgs)
+    chair_orgs: list[str] = []
+    for m in _AFTER.finditer(text):
+        trig = m.group("t")
+        pos = view.start + m.start("t")
+        tend = view.start + m.end("t")
+        first = next((o for o in orgs if o.start >= tend), None)
+        gap = ctx.text[tend:first.start] if first else ""
+        founding = _FOUNDING.match(trig) is not None
+        loose = re.search(r"chair|presiden|presided|helm|took over", trig, re.I) is not None
+        governed = first is not None and len(gap) <= 50 and (
+            (_GAP_AFTER if loose else _GAP_TIGHT if founding else _GAP_OBJECT).fullmatch(gap) is not None
+            and not re.search(r"\b(?:states|countries|nations|session|meeting|summit|and|its|their|his|her|with)\b",
+                              gap, re.I))
+        if first is not None and not governed and re.match(r"(?:members?|belongs?)", trig, re.I):
+            governed = len(gap) <= 70 and _GAP_COLON.fullmatch(gap) is not None
+        if founding and re.search(r"\b(?:the|a|an|in|of)\s+$", text[:m.start("t")], re.I):
+            continue    # "in the form of": a noun, not the verb
+        if founding and not governed:
+            continue
+        if not governed:
+            cand = _without_object(ctx, view, orgs, m, trig, pos)
+            if cand is not None:
+                yield cand
+            continue
+        if _COUNT_MEMBERS.search(text[max(0, m.start() - 40):m.end()]):
+            continue    # "of which 120 states are members": no member named
+        chunk = _org_chunk(ctx, orgs, first)
+        role = _role_of(trig, ctx.text[chunk[-1].end:chunk[-1].end + 30])
+        if founding:
+            members, how = _subjects(ctx, view, pos, allow_by=True)
+            if not members:
+                continue
+        else:
+            members, how = _subjects(ctx, view, pos)
+            if not members and re.match(r"(?:was |were |been |be |being )?admitted", trig, re.I):
+                continue
+            if not members:
+                continue
+            if re.search(r"\b(?:members|member states|member countries|observers|partners|founders)\b", trig, re.I) \
+                    and how in ("single", "after") and not re.search(r"\bwe\b", text[:m.start()], re.I):
+                continue    # 'met members of the Commission': plural members are not one country
+        mod = _modality(text, m.start("t"))
+        if mod == "asserted" and how == "after" and _NEG_AFTER.search(ctx.text[chunk[-1].end:view.end]):
+            mod = "negated"
+        date = _pick_date(ctx, view, pos, chunk[-1].end)
+        if date is None and founding:
+            # "A and B signed the T in 2009, founding O": the date of the founding act.
+            date = next((d for d in reversed(view.dates) if d.end <= pos), None)
+        single = role == "chair" and re.search(r"\bchaired|\bheld|\bpresided", trig, re.I) is not None
+        for o in chunk:
+            if role == "chair":
+                chair_orgs.append(o.id)
+            yield _Cand(tuple(members), o.id, role, mod, pos, trig, "membership.trigger_org", date,
+                        _end_date(ctx, view, date), single)
+        if role in ("observer", "member", "partner", "dialogue_partner", "chair"):
+            yield from _gapped(ctx, view, chunk[-1], role, mod, trig)
+        if role == "member" and re.search(r"\bbec(?:ame|ome)|joined|admitted", text[max(0, m.start() - 30):m.end()], re.I):
+            yield from _former_observer(ctx, view, members, chunk, mod, date)
+    yield from _org_then_trigger(ctx, view, orgs, chair_orgs)
+    yield from _under_chair(ctx, view, orgs)
+    yield from _composition(ctx, view, orgs)
+    yield from _partnership_programme(ctx, view, orgs)
+
+
+_CHUNK_GAP = re.compile(r"[\s,()\-–—/]*(?:(?:and|or|as well as|the|also|plus|both|etc)\b[\s,()\-–—/.]*)*")
+
+
+def _org_chunk(ctx: DocContext, orgs: list[Actor], first: Actor) -> list[Actor]:
+    """The list of organizations starting at `first`: 'the UN, the OSCE and the OIC'. Lower-case
+    words other than list glue end it ('(CICA) and chaired the forum' is two clauses); a few
+    capitalized words are an unresolved name inside the list."""
+    chunk = [first]
+    for o in orgs[orgs.index(first) + 1:]:
+        if o.start < chunk[-1].end:
+            continue
+        gap = ctx.text[chunk[-1].end:o.start]
+        if len(gap) > 60 or ";" in gap or ":" in gap:
+            break
+        rest = _CHUNK_GAP.sub(" ", gap)
+        words = rest.split()
+        if _CHUNK_GAP.fullmatch(gap) or (len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha()
+                                                                  for w in words)
+                                          and re.search(r"[,()]|\band\b", gap)):
+            chunk.append(o)
+        else:
+            break
+    return chunk
+
+
+def _without_object(ctx: DocContext, view: SentenceView, orgs: list[Actor], m: re.Match, trig: str,
+                    pos: int) -> _Cand | None:
+    """A trigger without an organization after it takes the one the text is about:
+    'X became a member in 2001' (the organization of the sentences before), 'the EAEU, which
+    Kazakhstan joined in 2015' (the antecedent), 'chaired O from 2020 to 2022, when Y took over'
+    (the organization chaired), 'X and Y are observers'."""
+    text = view.text
+    t = trig.lower()
+    after = ctx.text[view.start + m.end("t"):view.end]
+    simple = re.fullmatch(r"(?:full |founding )?members?|(?:re)?join(?:s|ed)|observers?|took over|chair(?:s|ed)?",
+                          t, re.I)
+    if not simple or not re.match(r"\s*(?:in\b|on\b|since\b|from\b|as\b|[,.;]|$)", after):
+        return None
+    before = text[:m.start("t")]
+    if t.startswith("chair") and re.search(r"\b(?:the|a|its|their)\s+$", before, re.I):
+        return None     # "takes the chair": a noun, no organization or term named
+    if t.startswith("member") and not re.search(r"\b(?:bec(?:ame|ome|omes)|is|are|was|were|been|remains?)\s+"
+                                                 r"(?:an?\s+)?(?:full\s+|founding\s+)?$", before, re.I):
+        return None
+    if t.startswith("observer") and not re.search(r"\b(?:is|are|was|were|been|became|become)\s+(?:an?\s+)?$",
+                                                  before, re.I):
+        return None
+    members, how = _subjects(ctx, view, pos)
+    if not members:
+        return None
+    if t.endswith("s") and t.startswith(("member", "observer")) and how == "single":
+        return None
+    org = None
+    rel = [r for r in re.finditer(r",\s*(?:which|that)\b", before) if not re.search(r"[,;:]", before[r.end():])]
+    if rel:
+        ante = [o for o in orgs if o.end <= view.start + rel[-1].start()
+                and view.start + rel[-1].start() - o.end <= 2]
+        if ante:
+            org = ante[-1]
+    if org is None and (t.startswith("took over") or t.startswith("chair")):
+        prev = [o for o in orgs if o.end <= pos]
+        if not prev or not re.search(r"\bchair|\bpresiden", before, re.I):
+            return None
+        org = prev[-1]
+    if org is None:
+        recent = _recent_orgs(ctx, view, pos)
+        if not recent:
+            return None
+        org = recent[0]
+    role = _role_of(trig, after)
+    mod = _modality(text, m.start("t"))
+    date = _pick_date(ctx, view, pos, view.start + m.end("t"))
+    if date is None and role == "chair":
+        # "chaired O from 2020 to 2022, when Y took over": Y's term began as the last one ended.
+        prior = [d for d in view.dates if d.end <= pos and d.end_value]
+        if prior and re.search(r"\bwhen\b", ctx.text[prior[-1].end:pos]):
+            d = prior[-1]
+            date = DateMention(d.start, d.end, d.text, d.end_value)
+    return _Cand(tuple(members), org.id, role, mod, pos, trig, "membership.context_org", date)
+
+
+def _gapped(ctx: DocContext, view: SentenceView, org: Actor, role: str, mod: str, trig: str) -> Iterator[_Cand]:
+    """'X has been an observer in O since 2018, and Y since 2021' and 'both joined O: A in
+    1999 and B in 2001': countries that share the fact, each with its own date."""
+    rest_start = org.end
+    for a in view.countries():
+        if a.start < rest_start or not _is_subject(ctx, a) and _preceding_word(ctx, a.start) != "and":
+            continue
+        gap = ctx.text[rest_start:a.start]
+        if not re.fullmatch(r"(?:\s*(?:since|in|on|from)\s+[^,;:]{1,30}?)?\s*(?:[,:;]\s*(?:and\s+)?|\s+and\s+|\s*,\s*)",
+                            gap):
+            break
+        d = next((d for d in view.dates if 0 <= d.start - a.end <= 10 and re.fullmatch(
+            r"\s+(?:(?:since|in|on|from)\s+)?", ctx.text[a.end:d.start])), None)
+        if d is None:
+            break
+        yield _Cand((a.id,), org.id, role, mod, a.start, trig, "membership.gapped", d)
+        rest_start = d.end
+
+
+def _former_observer(ctx: DocContext, view: SentenceView, members: list[str], chunk: list[Actor], mod: str,
+                     date: DateMention | None) -> Iterator[_Cand]:
+    """'X became a full member of O in 2024 after years as an observer': an observer period
+    that ended when the membership began."""
+    if mod != "asserted":
+        return
+    m = re.search(r"\b(?:after|following)\s+(?:\w+\s+){0,2}(?:as\s+an?\s+observer|of\s+observer\s+status)\b",
+                  ctx.text[chunk[-1].end:view.end], re.I)
+    if not m:
+        return
+    end = date.value if date else None
+    for o in chunk:
+        yield _Cand(tuple(members), o.id, "observer", "asserted", chunk[-1].end + m.start(), m.group(0),
+                    "membership.former_observer", None, end)
+
+
+def _org_then_trigger(ctx: DocContext, view: SentenceView, orgs: list[Actor], chair_orgs: list[str]) -> Iterator[_Cand]:
+    """'Poland, a NATO member since 1999,' / 'held the OSCE chairmanship in 2010' / 'took over
+    the BRICS chairmanship for 2024' / 'its EU Council presidency'."""
+    text = view.text
+    for o in orgs:
+        m = _BEFORE.match(ctx.text[o.end:view.end])
+        if not m:
+            continue
+        trig = m.group("t")
+        tpos = o.end + m.start("t")
+        lead = ctx.text[max(view.start, o.start - 40):o.start]
+        role = _role_of(trig, "")
+        if role == "chair":
+            if not _CHAIR_VERB_BEFORE.search(lead):
+                continue
+        elif role == "member":
+            if not _MEMBER_DET_BEFORE.search(lead):
+                continue
+            if re.search(r"members|states|countries", trig) and not re.search(r"\bfellow\b", lead):
+                continue    # 'EU member states' names no member
+        elif role == "observer":
+            if not re.search(r"\b(?:an?|as|its|their|has|have|had|with|granted|gained|received|obtained)\s+$", lead):
+                continue
+        members, how = _subjects(ctx, view, o.start)
+        if not members:
+            continue
+        if role == "chair" and o.id in chair_orgs:
+            continue
+        mod = _modality(text, o.start - view.start)
+        date = _pick_date(ctx, view, o.start, o.end + m.end())
+        single = role == "chair" and re.search(r"\bheld\s+(?:the\s+)?$", lead) is not None
+        yield _Cand(tuple(members), o.id, role, mod, tpos, ctx.text[o.start:o.end + m.end()],
+                    "membership.org_trigger", date, _end_date(ctx, view, date), single)
+
+
+_UNDER = re.compile(r"\bunder\s+(?:the\s+)?(?:[\w-]+['’]s\s+|an?\s+[\w-]+\s+|[\w-]+\s+){1,2}?"
+                    r"(?:rotating\s+)?(?:chair(?:man)?ship|presidency)\b", re.I)
+
+
+def _under_chair(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[_Cand]:
+    """'the BRICS summit under Russia's chairmanship', 'the first under a Brazilian presidency':
+    the country chaired the organization the sentence is about."""
+    for m in _UNDER.finditer(view.text):
+        s, e = view.start + m.start(), view.start + m.end()
+        who = [a for a in view.countries() if s < a.start < e and a.via in ("name", "demonym", "acronym")]
+        if not who:
+            continue
+        prior = [o for o in orgs if o.end <= s]
+        events = [x for x in view.mentions if x.kind == "event" and x.end <= s and _event_org(x.id)]
+        if events and (not prior or events[-1].start > prior[-1].start):
+            org = Actor(events[-1].start, events[-1].end, _event_org(events[-1].id), "org", "event")
+        elif prior:
+            org = prior[-1]
+        else:
+            recent = _recent_orgs(ctx, view, s)
+            if not recent:
+                continue
+            org = recent[0]
+        mod = _modality(view.text, m.start())
+        dates = [d for d in view.dates]
+        date = None
+        if dates:
+            d = min(dates, key=lambda d: abs(d.start - s))
+            date = DateMention(d.start, d.end, d.text, d.value[:4])
+        yield _Cand((who[0].id,), org.id, "chair", mod, s, m.group(0), "membership.under_chair", date)
+
+
+_FOUNDED_BY = re.compile(r"\b(?:was|were|had been|has been)\s+(?:co-)?(?:founded|established|created|set up|formed)"
+                         r"(?:\s+in\s+\d{4})?\s+by\b", re.I)
+_COMPOSE = re.compile(r"\b(?:comprises|comprised|consists of|consisted of|brings together|brought together|"
+                      r"unites|united|is made up of|was made up of|(?:['’]s\s+)?(?:member states|members|"
+                      r"founding members|founders) (?:are|were|include|included))\b", re.I)
+
+
+def _composition(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[_Cand]:
+    """'O comprises A, B and C', 'the members of O are A, B and C', 'O's founders were A and B',
+    'O was founded by A, B and C in 2009'."""
+    for m in list(_COMPOSE.finditer(view.text)) + list(_FOUNDED_BY.finditer(view.text)):
+        s, e = view.start + m.start(), view.start + m.end()
+        before = [o for o in orgs if o.end <= s and s - o.end <= 25]
+        if not before or re.search(r"[,;]", ctx.text[before[-1].end:s]):
+            continue
+        countries = view.countries()
+        first = next((a for a in countries if a.start >= e), None)
+        if first is None or first.start - e > 12:
+            continue
+        ids = _chunk_ids(ctx, countries, first)
+        if len(ids) < 2:
+            continue
+        mod = _modality(view.text, m.start())
+        date = None
+        if re.search(r"found|establish|creat|set up|form", m.group(0), re.I):
+            date = next((d for d in view.dates if d.start >= before[-1].end), None)
+        yield _Cand(tuple(ids), before[-1].id, "member", mod, s, m.group(0), "membership.composition", date)
+
+
+def _partnership_programme(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[_Cand]:
+    """A country working 'through' / 'in' / 'under' an organization's partnership programme (not
+    after 'joined', which the trigger rules read) is a partner of the organization."""
+    for o in orgs:
+        if o.via == "anaphor" or "partnership" not in _org_info(o.id)[0].lower():
+            continue
+        lead = ctx.text[max(view.start, o.start - 40):o.start]
+        if not re.search(r"\b(?:through|in|under|within|via|as a partner (?:through|in|under))\s+(?:the\s+)?$", lead, re.I):
+            continue
+        if not re.search(r"\bpartner|\bcooperat|\bworked|\bworks|\bparticipat|\bmember", view.text, re.I):
+            continue
+        members, how = _subjects(ctx, view, o.start)
+        if not members:
+            continue
+        mod = _modality(view.text, o.start - view.start)
+        date = _pick_date(ctx, view, o.start, o.end)
+        if date is None or date.start < o.start:
+            date = next((d for d in view.dates if d.start >= o.end and re.match(
+                r"[^,;.]{0,30}\bsince\s+$", ctx.text[o.end:d.start])), date)
+        yield _Cand(tuple(members), o.id, "partner", mod, o.start, ctx.text[o.start:o.end],
+                    "membership.partnership_programme", date)
+
+
+def _of_which(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[_Cand]:
+    """'O1, O2 and O3, of which it is (not) a member' / '... of which it is a member, including
+    O1, O2'."""
+    text = view.text
     for m in _WHICH_MEMBER.finditer(text):
         # The relative clause carries its own modality: "will develop ties with O, of which it is
         # not a member" is a negated membership, not a planned one.
@@ -67,55 +791,46 @@ def _facts(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[F
             first = _last_org_before(orgs, view.start + m.start())
         if first is None:
             continue
-        member = _member(ctx, view, view.start + m.start(), exclude_after=True)
-        if not member:
+        members = _which_member(ctx, view, view.start + m.start())
+        if not members:
             continue
-        found_which = True
         chunk = ctx.list_chunk(orgs, orgs.index(first))
+        date = next((d for d in view.dates if view.start + m.start() <= d.start <= view.start + m.end() + 12), None)
         for org in chunk:
-            yield _fact(ctx, view, member, org, role, mod, m, "membership.of_which")
-    if found_which:
-        return
+            yield _Cand(tuple(members), org.id, role, mod, view.start + m.start(), m.group(0),
+                        "membership.of_which", date)
 
-    # "X has O1, O2 ... as a member"
+
+def _which_member(ctx: DocContext, view: SentenceView, pos: int) -> list[str]:
+    cands = [a for a in view.countries() if a.end <= pos and _is_subject(ctx, a)]
+    if cands:
+        return [cands[0].id]
+    if re.search(r"\b(?:it|we|our country|the country|our state)\b", view.text[:pos - view.start], re.I) \
+            or re.search(r"\b(?:it|we)\b", ctx.text[pos:pos + 20]):
+        return _antecedent(ctx, view, pos)
+    return []
+
+
+def _as_member(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[_Cand]:
+    """'X has O1, O2 ... as a member' (the organizations listed before 'as a member')."""
+    text = view.text
     for m in _AS_MEMBER.finditer(text):
         before = [o for o in orgs if o.end <= view.start + m.start()]
         if not before:
             continue
-        member = _member(ctx, view, before[0].start)
-        if not member:
+        if not re.search(r"\b(?:has|have|had)\b", ctx.text[view.start:before[0].start]):
             continue
-        # The list closest to "as a member", read backwards through the parenthesised names.
+        if view.start + m.start() - before[-1].end > 40:
+            continue
+        members = _which_member(ctx, view, before[0].start)
+        if not members:
+            continue
         chunk = _chain_back(ctx, before)
-        mod = modality(text, m.start())
+        mod = _modality(text, m.start())
         for org in chunk:
-            yield _fact(ctx, view, member, org, "member", mod, m, "membership.as_member")
+            yield _Cand(tuple(members), org.id, "member", mod, view.start + m.start(), m.group(0),
+                        "membership.as_member", None)
         return
-
-    for m in TRIGGER.finditer(text):
-        word = m.group(0).lower()
-        pos = view.start + m.end()
-        org = _first_org_at(orgs, pos, max_gap=50)
-        if org is None or not _governed(ctx.text[pos:org.start]):
-            continue
-        if _COUNT_MEMBERS.search(text[max(0, m.start() - 40):m.end()]):
-            continue    # "of which 120 states are members": no member named
-        member = _member(ctx, view, view.start + m.start())
-        if not member:
-            continue
-        role = _role(text[max(0, m.start() - 30):m.end() + 5], word)
-        mod = modality(text, m.start())
-        chunk = ctx.list_chunk(orgs, orgs.index(org))
-        chunk = [o for o in chunk if o.start >= org.start]
-        for o in chunk:
-            yield _fact(ctx, view, member, o, role, mod, m, "membership.trigger_org")
-
-
-def _governed(gap: str) -> bool:
-    """Words between a trigger and an organization that keep the organization its object."""
-    return bool(re.fullmatch(r"\s*(?:(?:of|in|to|at|with|over|for)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-                             r"(?:of\s+)?(?:the\s+)?", gap, re.I)) and not re.search(
-        r"\b(?:states|countries|nations|session|meeting|summit|and)\b", gap, re.I)
 
 
 def _first_org_at(orgs: list[Actor], pos: int, max_gap: int = 40) -> Actor | None:
@@ -141,43 +856,9 @@ def _chain_back(ctx: DocContext, before: list[Actor]) -> list[Actor]:
 
 
 def _paren_gap(gap: str) -> bool:
-    return len(gap) <= 40 and bool(re.fullmatch(r"[\s,()\-–—/]*(?:[\w-]+[\s,()\-–—/]*){0,3}", gap))
-
-
-def _member(ctx: DocContext, view: SentenceView, pos: int, exclude_after: bool = False) -> str | None:
-    """The country that is the member: the subject of the clause before the trigger, or the
-    document's focus for 'it', 'we', 'our country'."""
-    cands = [a for a in view.countries() if a.end <= pos and a.via not in ("city",)]
-    cands = [a for a in cands if ctx.preceding_word(a.start) not in ("with", "to", "against", "in", "between")]
-    if cands:
-        # The clause subject is usually the first country of the sentence.
-        return cands[0].id
-    if re.search(r"\b(?:it|we|our country|the country|our state)\b", view.text[:pos - view.start], re.I):
-        return ctx.focus
-    # A nominal trigger before its subject: "After its membership in O in 2012, X ..."
-    later = [a for a in view.countries() if a.start >= pos and a.via not in ("city", "focus")
-             and ctx.preceding_word(a.start) not in ("with", "to", "against", "in", "between", "of")]
-    return later[0].id if later else None
-
-
-def _role(window: str, word: str) -> str:
-    for role, rx in _ROLE:
-        if rx.search(window):
-            return role
-    return "member"
-
-
-def _fact(ctx: DocContext, view: SentenceView, member: str, org: Actor, role: str, mod: str,
-          m: re.Match, rule: str) -> Fact:
-    date = pick_date(view, view.start + m.start(), want_period=True)
-    start = end = None
-    if date is not None:
-        if date.end_value:
-            start, end = date.value, date.end_value
-        elif re.search(r"\b(?:joined|became|admitted|acceded|accession|since|elected|join)\b", view.text, re.I):
-            start = date.value
-    if role == "member" and org.id == "UNSC" and re.search(r"non-?\s?permanent", view.text, re.I):
-        role = "non_permanent_member"
-    conf = 0.85 if rule != "membership.trigger_org" else 0.8
-    return ctx.fact("membership", {"member": member, "org": org.id, "role": role}, view, rule=rule,
-                    trigger=m.group(0), time={"start": start, "end": end}, modality=mod, confidence=conf)
+    """Between two listed organizations: punctuation and a few words, or an unresolved name
+    ('Organization for security and cooperation in Europe-')."""
+    if len(gap) <= 40 and re.fullmatch(r"[\s,()\-–—/]*(?:[\w-]+[\s,()\-–—/]*){0,3}", gap):
+        return True
+    return len(gap) <= 70 and re.fullmatch(r"[\s,()\-–—/]*[A-Z][\w\s-]*?[\s,()\-–—/]*", gap) is not None \
+        and not re.search(r"\b(?:is|are|was|were|has|have|had|which|that|who|but|while|signed|said)\b", gap)

@@ -1,123 +1,421 @@
 """Visits of a country's leader or delegation to another country.
 
-Phrasings handled: "X paid an official visit to Y", "X visited Y, Z and W in 2018", "the state
-visit of the Italian President to Baku on 30 September", "President P, who is in Y for a State
-visit", "P arrived in City", "the presidents of A, B and C made official visits to Y",
-"P was welcomed by Q ... official visit to the country" (host = Q's country), "Y hosted P".
+Phrasings handled (each a "frame" that names a visitor and a host):
+- movement: "X paid an official visit to Y", "X visited Y, Z and W in 2018", "X arrived in City",
+  "X travelled/flew to City", "X's trip to Y", "a return visit to Y", "X and Y paid visits to Z";
+- "the official visit of the Italian President to Baku" (visitor after "of", host after "to");
+- passive: "Y was visited by the Pakistani foreign minister";
+- presence: "X was in City for talks", "X, who was in City for a state visit";
+- receiving: "P was welcomed in City by Q ... visit" (host = Q's country), "Q received the visiting
+  Serbian minister in City", "Y hosted P on a visit";
+- talks in the host's city: "H held talks with G in City-of-H" (G visited H), never when the city
+  belongs to neither side or the talks were at a summit;
+- pronouns: "During his visit to Belgrade ... Aliyev signed", "It was his first trip to ..." (the
+  person of the previous sentence).
+A city stands for its country (the host); a date range gives its start; a sentence without a date
+in a news report takes the document date when it reports the day's events.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from diplograph.extract.common import TODAY, modality, news_date, pick_date, time_of
+from diplograph.extract.common import TODAY, clause_before, modality, news_date
 from diplograph.extract.context import Actor, DocContext, SentenceView
-from diplograph.model import Fact
+from diplograph.model import DateMention, Fact
 
-TRIGGER = re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trip|tour(?:ed)?|travel(?:l)?ed)\b", re.I)
-_KIND = re.compile(r"\b(state|official|working|private|friendly)\s+visits?\b", re.I)
-_HOST_PREP = re.compile(r"^\s*(?:to|in|of|at)\s+(?:the\s+)?$", re.I)
-_RECEIVED = re.compile(r"\b(?:welcomed|received|hosted|greeted|met)\b(?:\s+\w+){0,4}?\s+by\b", re.I)
-_HOST_VERB = re.compile(r"\b(?:hosted|received|welcomed)\b", re.I)
-_ANAPHORIC_HOST = re.compile(r"\bvisits?\s+(?:to|in)\s+(?:the|our|my|this|that)\s+(country|capital|state|city)\b", re.I)
-_GENERIC = re.compile(r"\b(?:numerous|many|several|mutual|reciprocal|frequent|regular|exchange of)\s+visits\b", re.I)
-_NOT_A_VISIT = re.compile(r"\bvisit(?:ed|ing)?\s+(?:the\s+)?(?:website|site|page|exhibition|museum|grave|"
-                          r"memorial|monument|mausoleum|stand|pavilion)\b", re.I)
+TRIGGER = re.compile(
+    r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|travel(?:l)?(?:ed|ing)|travels|"
+    r"flew|(?:was|were|is|are)\s+in|(?:held|hold|holds|holding)\s+talks|met|meets|"
+    r"received|welcomed|hosted)\b", re.I)
+# Words that mean somebody went somewhere (the other trigger words only support them).
+_MOVE = re.compile(r"visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|"
+                   r"travel(?:l)?(?:ed|ing)|travels|flew", re.I)
+_VISIT_WORD = re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|travel(?:l)?ed|flew)\b", re.I)
+_KIND = re.compile(r"\b(state|official|working)\s+visits?\b", re.I)
+_NOT_A_VISIT = re.compile(r"^visit(?:ed|ing|s)?\s+(?:the\s+)?(?:website|site|page|exhibition|museum|grave|"
+                          r"memorial|monument|mausoleum|stand|pavilion|tomb|cemetery|alley)\b", re.I)
+_GENERIC = re.compile(r"\b(?:numerous|many|several|mutual|reciprocal|frequent|regular|dozens of|"
+                      r"hundreds of|exchange of|exchanged)\s+(?:high-level\s+|official\s+|state\s+)?visits\b|"
+                      r"\bvisits\s+abroad\b", re.I)
+_CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|postponed|called off|scrapped|did not take place|"
+                        r"was not made|never took place)\b", re.I)
+_PLANNED_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:is|are)\s+(?:planned|scheduled|expected|due|set)\b", re.I)
+_PERFECT = re.compile(r"\b(?:has|have|had|'s)\s+(?:\w+\s+)?(?:paid|made|visited|been|travel(?:l)?ed|toured)\b",
+                      re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.I)
+_ANAPHORIC_HOST = re.compile(r"^\s*(?:to|in)\s+(?:the|our|my|this|that)\s+(country|capital|state|city|republic)\b",
+                             re.I)
+_RETURN = re.compile(r"\breturn(?:ed)?\s+(?:the\s+)?visit\b|\breturn visit\b", re.I)
+_PRONOUN_BEFORE = re.compile(r"\b(?:his|her|He|She)\b")
+_RECEIVED_BY = re.compile(r"\b(?:welcomed|received|hosted|greeted|met)\b(?:\s+[\w’'-]+){0,4}?\s+by\b", re.I)
+_RECEIVE = re.compile(r"\b(?:received|welcomed|hosted|greeted)\b", re.I)
+_TALKS = re.compile(r"(?:held|hold|holds|holding)\s+talks|met|meets", re.I)
+_EVENT = re.compile(r"\b(?:summit|sidelines|forum|conference|session|assembly|games|congress|ceremony|"
+                    r"championship|olympics|cop\d+|expo)\b", re.I)
+# Nouns after a demonym or country that are not a state's envoys ("Russian tourists", "Turkish troops").
+_NOT_ENVOY = re.compile(
+    r"^(?:\s*['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:tourists?|visitors?|students?|compan(?:y|ies)|firms?|teams?|clubs?|"
+    r"players?|fans|citizens|nationals|pilgrims|investors|businessm[ae]n|businesses|artists?|troops|forces|"
+    r"soldiers|peacekeepers|refugees|migrants|ships?|vessels?|warships?|aircraft|planes?|jets?|athletes|"
+    r"musicians|scientists|bloggers|drones?|cargo|goods|embassy)\b", re.I)
+# Filler that may stand between a movement word and its destination ("arrived in the capital of").
+_DEST_FILLER = {"to", "in", "into", "at", "of", "the", "a", "an", "his", "her", "their", "its", "first", "second",
+                "official", "state", "working", "visit", "visits", "trip", "tour", "brief", "short", "historic",
+                "on", "by", "road", "air", "plane", "later", "then", "also", "capital", "city", "neighbouring",
+                "neighboring", "fraternal", "friendly", "brotherly", "landmark", "week", "long", "day", "days",
+                "and", "from", "for"}
+_DEST_PREP = {"to", "in", "into", "at"}
+_HOST_NOUN = re.compile(r"^\s+(?:capital|city|port|town|resort|island|province|region|republic|parliament)\b",
+                        re.I)
+_VISIT_VERBS_DIRECT = re.compile(r"^(?:visit|visits|visited|visiting|tour|toured|touring)$", re.I)
+_LEAD_SENTENCES = 6
+
+
+@dataclass
+class _Frame:
+    visitors: list[Actor]
+    hosts: list[Actor]
+    trigger: re.Match
+    kind: str | None = None
+    rule: str = "visit"
+    place: str | None = None
+    extra: dict = field(default_factory=dict)
 
 
 def extract(ctx: DocContext) -> Iterator[Fact]:
+    facts: list[Fact] = []
     for view in ctx.sentences:
         if not TRIGGER.search(view.text):
             continue
-        countries = [a for a in view.countries()]
-        if not countries:
-            continue
-        for m in TRIGGER.finditer(view.text):
-            if _NOT_A_VISIT.search(view.text[m.start():m.end() + 30]):
-                continue
-            yield from _visits(ctx, view, m)
-            break
+        facts.extend(_sentence_visits(ctx, view, facts))
+    _share_dates(facts)
+    yield from facts
 
 
-def _visits(ctx: DocContext, view: SentenceView, m: re.Match) -> Iterator[Fact]:
+# --- one sentence ------------------------------------------------------------------------------
+
+def _sentence_visits(ctx: DocContext, view: SentenceView, earlier: list[Fact]) -> list[Fact]:
     text = view.text
-    pos = view.start + m.start()
-    after_pos = view.start + m.end()
-    actors = [a for a in view.countries() if a.via != "focus" or a.start >= after_pos]
-    kind_m = _KIND.search(text[max(0, m.start() - 25):m.end() + 2])
-    kind = kind_m.group(1).lower() if kind_m and kind_m.group(1).lower() in ("state", "official", "working") else None
+    actors = [a for a in view.countries()]
+    frames: list[_Frame] = []
+    for m in TRIGGER.finditer(text):
+        word = m.group(0).lower()
+        if word.startswith("visit") and _NOT_A_VISIT.match(text[m.start():m.start() + 60]):
+            continue
+        if _MOVE.fullmatch(word):
+            frame = _movement(ctx, view, actors, m, earlier)
+        elif word.split()[0] in ("was", "were", "is", "are"):
+            frame = _presence(ctx, view, actors, m)
+        elif _TALKS.fullmatch(word):
+            frame = _talks_in_host_city(ctx, view, actors, m)
+        else:
+            frame = _receiving(ctx, view, actors, m)
+        if frame and frame.visitors and frame.hosts:
+            frames.append(frame)
+    if not frames:
+        return []
+    if _GENERIC.search(text) and not any(v.via == "person" for f in frames for v in f.visitors):
+        return []
+    sentence_kinds = {k.group(1).lower() for k in _KIND.finditer(text)}
+    out: dict[tuple[str, str], Fact] = {}
+    # Frames whose words fix the direction ("welcomed by", "visit of X to Y") go first, so that a
+    # looser frame of the same sentence cannot add the reverse visit.
+    frames.sort(key=lambda f: f.rule == "visit")
+    for frame in frames:
+        m = frame.trigger
+        kind = frame.kind or (next(iter(sentence_kinds)) if len(sentence_kinds) == 1 else None)
+        mod = _modality(ctx, view, m)
+        date = _date(view, m, frame.hosts)
+        time = {"start": date.value, "end": date.end_value} if date else _news_time(ctx, view, m)
+        if mod == "asserted" and date and _after_document(ctx, date):
+            mod = "planned"
+        for v in frame.visitors:
+            for h in frame.hosts:
+                if (h.id, v.id) in out:
+                    continue
+                if v.id == h.id or (v.id, h.id) in out:
+                    if (v.id, h.id) in out and kind and not out[(v.id, h.id)].args.get("kind"):
+                        out[(v.id, h.id)].args["kind"] = kind
+                    continue
+                place = frame.place or _place(ctx, view, h)
+                args = {"visitor": v.id, "host": h.id, "person": v.person, "kind": kind, "place": place}
+                out[(v.id, h.id)] = ctx.fact("visit", args, view, rule=frame.rule, trigger=m.group(0),
+                                             time=dict(time), modality=mod,
+                                             confidence=0.8 if v.via == "person" else 0.7)
+    return list(out.values())
 
-    hosts = _hosts_after(ctx, view, actors, after_pos)
-    visitors = [a for a in actors if a.end <= pos]
-    received = _RECEIVED.search(text)
-    if received:
-        # "P was welcomed (to the capital) by Q": Q's country hosts, P visits.
-        agent = [a for a in actors if a.start >= view.start + received.end()][:1]
-        subj = [a for a in actors if a.end <= view.start + received.start()][:1]
-        if agent and subj and agent[0].id != subj[0].id:
-            hosts, visitors = agent, subj
-    elif not visitors and _HOST_VERB.search(text[:m.start()]):
-        pass
+
+def _movement(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match,
+              earlier: list[Fact]) -> _Frame | None:
+    text = view.text
+    pos, end = view.start + m.start(), view.start + m.end()
+    word = m.group(0).lower()
+    kind_m = re.search(r"\b(state|official|working)\s+$", text[max(0, m.start() - 25):m.start()], re.I)
+    kind = kind_m.group(1).lower() if kind_m and word.startswith("visit") else None
+    after = text[m.end():]
+    # "Y was visited by X": the subject is the host.
+    if word == "visited" and _PASSIVE_BEFORE.search(text[:m.start()]) and re.match(r"\s+by\b", after):
+        by = view.start + m.end() + re.match(r"\s+by\b", after).end()
+        visitors = _envoys_after(ctx, actors, by)
+        hosts = [a for a in actors if a.end <= pos and a.via not in ("person", "focus")][-1:]
+        return _Frame(visitors, hosts, m, kind, "visit-passive")
+    # "the visit of the Italian President to Baku"
+    of = re.match(r"\s+of\s+", after)
+    if of and word in ("visit", "visits", "trip", "tour"):
+        to = re.search(r"\s(?:to|in)\s+(?:the\s+)?", after[of.end():of.end() + 80])
+        if to:
+            cut = end + of.end() + to.start()
+            visitors = [a for a in _envoys_after(ctx, actors, end + of.end()) if a.end <= cut]
+            hosts = _destination(ctx, view, actors, cut)
+            if visitors and hosts:
+                return _Frame(_dedupe(visitors), hosts, m, kind, "visit-of")
+        if word == "tour":
+            hosts = _destination(ctx, view, actors, end)
+            return _Frame(_visitors_before(ctx, view, actors, pos, hosts), hosts, m, kind)
+        return None
+    hosts = _destination(ctx, view, actors, end, direct=bool(_VISIT_VERBS_DIRECT.match(word)))
     if not hosts:
-        ana = _ANAPHORIC_HOST.search(text)
-        if ana and visitors:
-            # "a visit to the country": the other country named in the sentence hosts.
-            others = [a for a in actors if a.id not in {v.id for v in visitors}]
-            if ana.group(0).lower().find("our") >= 0 and ctx.focus:
-                hosts = [Actor(view.start, view.start, ctx.focus, "country", "focus")]
-            elif others:
-                hosts = others[:1]
-    if not hosts or not visitors:
-        return
-    if _GENERIC.search(text) and not any(v.via == "person" for v in visitors):
-        return
-    # Visitors: the list the nearest visitor belongs to ("the presidents of A, B and C").
-    visitor_list = _visitor_list(ctx, visitors)
-    mod = modality(text, m.start())
-    date = pick_date(view, pos)
-    time = time_of(date) if date else {"start": None, "end": None}
-    if date is None and TODAY.search(text) and news_date(ctx):
-        time = {"start": news_date(ctx), "end": None}
-    for v in visitor_list:
-        for h in hosts:
-            if v.id == h.id:
-                continue
-            place = _place(ctx, view, h.id)
-            args = {"visitor": v.id, "host": h.id, "person": v.person, "kind": kind, "place": place}
-            yield ctx.fact("visit", args, view, rule="visit", trigger=m.group(0), time=time,
-                           modality=mod, confidence=0.8 if v.via == "person" else 0.7)
+        hosts = _anaphoric_host(ctx, view, actors, m)
+    if not hosts:
+        # "P, who is in Y for a State visit", "arrived in Y on a working visit": the place before.
+        hosts = _place_before(ctx, actors, pos)
+    visitors = _visitors_before(ctx, view, actors, pos, hosts)
+    if not visitors:
+        # "the visiting Serbian minister", "during his visit to Belgrade ... Aliyev signed".
+        visitors = _visitors_other(ctx, view, actors, m, hosts)
+    if visitors and not hosts and _RETURN.search(text):
+        hosts = _returned_host(earlier, visitors[0].id)
+    return _Frame(visitors, hosts, m, kind)
 
 
-def _hosts_after(ctx: DocContext, view: SentenceView, actors: list[Actor], pos: int) -> list[Actor]:
+def _presence(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match) -> _Frame | None:
+    """'P was in Baku for talks', 'P, who was in Hanoi for a state visit'."""
+    end = view.start + m.end()
+    first = next((a for a in actors if a.start >= end), None)
+    if first is None or ctx.text[end:first.start].strip().lower() not in ("", "the"):
+        return None
+    if first.via == "person" or first.kind != "country":
+        return None
+    if first.via == "demonym" and not _HOST_NOUN.match(ctx.text[first.end:first.end + 20]):
+        return None
+    rest = ctx.text[first.end:view.end]
+    if not re.match(r"^(?:\s*,)?(?:\s+(?:on|last|this)\s+[\w-]+(?:\s+\d+)?)?\s+(?:for|on)\s+(?:an?\s+|the\s+|his\s+|her\s+|"
+                    r"their\s+)?(?:[\w-]+\s+){0,3}?(?:talks|visit|trip|meetings?|negotiations|consultations)\b",
+                    rest, re.I):
+        return None
+    hosts = [first]
+    visitors = _visitors_before(ctx, view, actors, view.start + m.start(), hosts)
+    return _Frame(visitors, hosts, m, None, "visit-presence")
+
+
+def _talks_in_host_city(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match) -> _Frame | None:
+    """'H held talks with G in City-of-H' and 'G met H in City-of-H': G visited H's country."""
+    text = view.text
+    if _EVENT.search(text) or re.search(r"\b(?:phone|telephone|video|virtual|online)\b", text, re.I):
+        return None
+    pos, end = view.start + m.start(), view.start + m.end()
+    if _PASSIVE_BEFORE.search(text[:m.start()]):
+        return None
+    subj = [a for a in actors if a.end <= pos and _is_envoy(ctx, a) and a.via != "city"]
+    if not subj:
+        return None
+    subj = [subj[-1]]
+    obj_start = end
+    if m.group(0).lower().endswith("talks"):
+        w = re.match(r"\s+with\b", text[m.end():])
+        if not w:
+            return None
+        obj_start = end + w.end()
+    obj = _envoys_after(ctx, actors, obj_start)
+    if not obj or len({a.id for a in obj}) != 1:
+        return None
+    gap = ctx.text[obj_start:obj[0].start]
+    if len(gap) > 40 or re.search(r"[,;]|\b(?:and|who|which)\b", gap):
+        return None
+    cities = [a for a in actors if a.via == "city" and a.start > obj[0].end
+              and ctx.preceding_word(a.start) == "in"]
+    if len(cities) != 1:
+        return None
+    host = cities[0]
+    sides = {subj[0].id, obj[0].id}
+    if len(sides) != 2 or host.id not in sides:
+        return None
+    guest = obj[0] if subj[0].id == host.id else subj[0]
+    return _Frame([guest], [host], m, None, "visit-talks", place=host.mention.id if host.mention else None)
+
+
+def _receiving(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match) -> _Frame | None:
+    """'P was welcomed in City by Q at the start of a visit' (Q's country hosts), 'Q received the
+    visiting minister', 'Y hosted P on a state visit'. Without a word of travel nobody visits."""
+    text = view.text
+    if not _VISIT_WORD.search(text):
+        return None
+    pos, end = view.start + m.start(), view.start + m.end()
+    by = _RECEIVED_BY.match(text, m.start())
+    if by and _PASSIVE_BEFORE.search(text[:m.start()]):
+        agent = _envoys_after(ctx, actors, view.start + by.end())[:1]
+        subj = [a for a in actors if a.end <= pos and _is_envoy(ctx, a) and a.via != "city"][-1:]
+        if agent and subj and agent[0].id != subj[0].id:
+            return _Frame(subj, agent, m, None, "visit-welcomed")
+        return None
+    host = [a for a in actors if a.end <= pos and a.via != "focus"][-1:]
+    guests = [a for a in _envoys_after(ctx, actors, end) if not host or a.id != host[0].id]
+    guests = [a for a in guests if _titled(ctx, a)]
+    if host and guests and ctx.text[end:guests[0].start].count(",") == 0 and guests[0].start - end < 60:
+        return _Frame(_dedupe(ctx.list_chunk(guests, 0)), host, m, None, "visit-received")
+    return None
+
+
+# --- finding the parts of a frame -------------------------------------------------------------------
+
+def _destination(ctx: DocContext, view: SentenceView, actors: list[Actor], pos: int,
+                 direct: bool = False) -> list[Actor]:
+    """The place right after a movement word: 'to Y', 'in City', 'visited Y', 'to the Turkish capital'."""
     for i, a in enumerate(actors):
         if a.start < pos:
             continue
         gap = ctx.text[pos:a.start]
-        # "visit to Y", "visits to the UK", "for a State visit from ... in Y"
-        if len(gap) <= 45 and re.search(r"\b(?:to|in)\s+(?:the\s+)?$", gap, re.I) or _HOST_PREP.match(gap):
-            chunk = ctx.list_chunk(actors, i)
-            return [c for c in chunk if c.start >= a.start]
-    # "P, who is in Y for a State visit": the place named before the trigger.
+        if "\n\n" in gap or len(gap) > 60:
+            return []
+        words = [w.lower() for w in re.findall(r"[\w’'-]+", gap)]
+        words = [w for w in words if not re.fullmatch(r"(?:\d+|[a-z]+-(?:day|long|week))", w)]
+        if any(w not in _DEST_FILLER for w in words):
+            return []
+        if re.search(r"[;:()]", gap):
+            return []
+        preps = [w for w in words if w in _DEST_PREP]
+        if not preps and not (direct and not words or direct and words == ["the"]):
+            return []
+        if a.via == "person" or a.kind != "country" or a.via == "focus" and not _focus_ok(ctx, a):
+            return []
+        if a.via == "demonym" and not _HOST_NOUN.match(ctx.text[a.end:a.end + 20]):
+            return []
+        chunk = [c for c in ctx.list_chunk(actors, i) if c.start >= a.start and c.via not in ("person",)]
+        return _dedupe(chunk)
+    return []
+
+
+def _focus_ok(ctx: DocContext, a: Actor) -> bool:
+    return bool(re.match(r"\s*(?:country|state|republic|capital)\b", ctx.text[a.end:a.end + 15], re.I))
+
+
+def _anaphoric_host(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match) -> list[Actor]:
+    """'a visit to the country' / 'to our country': the country the sentence otherwise names."""
+    ana = _ANAPHORIC_HOST.match(view.text[m.end():])
+    if not ana:
+        return []
+    if ana.group(0).lower().find("our") >= 0 and ctx.focus:
+        return [Actor(view.start, view.start, ctx.focus, "country", "focus")]
+    visitors = _visitors_before(ctx, view, actors, view.start + m.start(), [])
+    vids = {v.id for v in visitors}
+    others = [a for a in actors if a.id not in vids and a.via != "focus"]
+    return others[:1] if visitors else []
+
+
+def _place_before(ctx: DocContext, actors: list[Actor], pos: int) -> list[Actor]:
     for a in reversed(actors):
-        if a.end <= pos and ctx.preceding_word(a.start) == "in" and a.via != "person":
+        if a.end <= pos and a.via != "person" and a.via != "focus" and ctx.preceding_word(a.start) == "in":
+            if a.via == "demonym" and not _HOST_NOUN.match(ctx.text[a.end:a.end + 20]):
+                continue
             return [a]
     return []
 
 
-def _visitor_list(ctx: DocContext, visitors: list[Actor]) -> list[Actor]:
-    persons = [v for v in visitors if v.via == "person"]
+def _is_envoy(ctx: DocContext, a: Actor) -> bool:
+    """Can this mention be a state's envoy: a person, a titled demonym, a country as subject; not
+    'Russian tourists', 'Turkish troops', 'in Baku'."""
+    if a.via == "person":
+        return True
+    if a.via == "focus":
+        return False
+    if _NOT_ENVOY.match(ctx.text[a.end:a.end + 40]):
+        return False
+    word = ctx.preceding_word(a.start)
+    if word in ("in", "at", "into", "near", "across", "on", "about", "over", "against", "between", "within"):
+        return False
+    return True
+
+
+_TITLE_AFTER = re.compile(
+    r"^(?:\s*['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:counterpart|president|prime minister|premier|minister|chancellor|"
+    r"king|queen|emir|sultan|leader|head of state|head of government|delegation|envoy|speaker|chairman|"
+    r"secretary|crown prince|prince|vice[- ]president|officials?)\b", re.I)
+
+
+def _titled(ctx: DocContext, a: Actor) -> bool:
+    """A person, or a country named with an office: 'the Serbian minister', 'Italy's president'."""
+    return a.via == "person" or bool(_TITLE_AFTER.match(ctx.text[a.end:a.end + 50]))
+
+
+def _envoys_after(ctx: DocContext, actors: list[Actor], pos: int) -> list[Actor]:
+    """The first envoy named after `pos` (with the list it heads): 'by the Pakistani foreign minister'."""
+    for i, a in enumerate(actors):
+        if a.start < pos or a.via in ("city", "focus"):
+            continue
+        if not _is_envoy(ctx, a) and ctx.preceding_word(a.start) not in ("visiting",):
+            continue
+        chunk = [c for c in ctx.list_chunk(actors, i) if c.start >= a.start and c.via != "city"]
+        return _prefer_persons(chunk)
+    return []
+
+
+def _visitors_before(ctx: DocContext, view: SentenceView, actors: list[Actor], pos: int,
+                     hosts: list[Actor]) -> list[Actor]:
+    host_ids = {h.id for h in hosts}
+    cands = [a for a in actors if a.end <= pos and a.via not in ("city", "focus") and _is_envoy(ctx, a)]
+    cands = [a for a in cands if a.id not in host_ids]
+    if not cands:
+        return []
+    persons = [a for a in cands if a.via == "person"]
     if persons:
-        # A named person is the visitor; other countries before the trigger are usually context.
         near = persons[-1]
-        idx = visitors.index(near)
-        chunk = ctx.list_chunk(visitors, idx)
-        return _dedupe(chunk)
-    last = visitors[-1]
-    chunk = ctx.list_chunk(visitors, len(visitors) - 1)
-    subject = [v for v in visitors if ctx.preceding_word(v.start) not in ("with", "and", "to", "in", "from")]
+        return _prefer_persons(ctx.list_chunk(cands, cands.index(near)))
+    last = cands[-1]
+    chunk = ctx.list_chunk(cands, len(cands) - 1)
+    subject = [v for v in cands if ctx.preceding_word(v.start) not in ("with", "and", "to", "from", "of")]
     if len(chunk) == 1 and subject and subject[0] is not last:
         return [subject[0]]
-    return _dedupe(chunk)
+    return _prefer_persons(chunk)
+
+
+def _visitors_other(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match,
+                    hosts: list[Actor]) -> list[Actor]:
+    """'the visiting Serbian minister'; 'during his visit to City, P signed'; 'his first trip to
+    Y' after a sentence about P."""
+    text = view.text
+    host_ids = {h.id for h in hosts}
+    if m.group(0).lower() == "visiting":
+        after = _envoys_after(ctx, actors, view.start + m.end())
+        return [a for a in after if a.id not in host_ids][:1]
+    if not _PRONOUN_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+        return []
+    later = [a for a in actors if a.start >= view.start + m.end() and a.via == "person" and a.id not in host_ids]
+    if later:
+        return later[:1]
+    for prev in reversed(ctx.sentences[max(0, view.index - 2):view.index]):
+        persons = [a for a in prev.actors if a.via == "person"]
+        if persons:
+            return [persons[0]] if persons[0].id not in host_ids else []
+    return []
+
+
+def _returned_host(earlier: list[Fact], visitor: str) -> list[Actor]:
+    """'X made a return visit': X goes to the country whose visit X's country received."""
+    for f in reversed(earlier):
+        if f.args.get("host") == visitor and f.modality == "asserted":
+            return [Actor(0, 0, f.args["visitor"], "country", "name")]
+    return []
+
+
+def _prefer_persons(actors: list[Actor]) -> list[Actor]:
+    """One actor per country, a named person rather than the demonym next to them."""
+    best: dict[str, Actor] = {}
+    for a in actors:
+        if a.id not in best or (a.via == "person" and best[a.id].via != "person"):
+            best[a.id] = a
+    return sorted(best.values(), key=lambda a: a.start)
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
@@ -129,18 +427,78 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def _place(ctx: DocContext, view: SentenceView, host: str) -> str | None:
+# --- modality and time ------------------------------------------------------------------------------
+
+def _modality(ctx: DocContext, view: SentenceView, m: re.Match) -> str:
+    text = view.text
+    mod = modality(text, m.start())
+    if mod == "asserted" and _CANCELLED.search(text[m.start():]):
+        return "negated"
+    if mod == "asserted" and _PLANNED_AFTER.match(text[m.end():]):
+        return "planned"
+    return mod
+
+
+def _date(view: SentenceView, m: re.Match, hosts: list[Actor]) -> DateMention | None:
+    """The date nearest the trigger or the host ('visited Rome in 2018', 'On 3 May P arrived'), not a
+    'since 2012' that dates something else."""
+    dates = [d for d in view.dates if not re.match(r"(?i)since|until|till|by\b", d.text)
+             and not re.search(r"(?i)\b(?:since|until|before|after)\s+$", view.text[:d.start - view.start])]
+    if not dates:
+        return None
+    anchors = [view.start + m.start()] + [h.end for h in hosts if h.end > view.start + m.start()]
+
+    def dist(d: DateMention) -> int:
+        return min(abs(d.start - a) if d.start >= a else abs(a - d.end) + 5 for a in anchors)
+    return min(dates, key=dist)
+
+
+def _news_time(ctx: DocContext, view: SentenceView, m: re.Match) -> dict:
+    """A news report's undated lead sentence ('X arrived in Y') tells of the reported day."""
+    nd = news_date(ctx)
+    none = {"start": None, "end": None}
+    if not nd:
+        return none
+    if _PERFECT.search(clause_before(view.text, m.end(), 12)):
+        return none
+    if TODAY.search(view.text) or view.index < _LEAD_SENTENCES:
+        return {"start": nd, "end": None}
+    return none
+
+
+def _after_document(ctx: DocContext, date: DateMention) -> bool:
+    d = ctx.doc.date
+    if not d or len(d) < 7 or ctx.doc.date_source in (None, "text"):
+        return False
+    n = min(len(d), len(date.value))
+    return date.value[:n] > d[:n]
+
+
+def _share_dates(facts: list[Fact]) -> None:
+    """A later undated mention of the same visit ('the visit', 'his trip') takes its date."""
+    for f in facts:
+        if f.time.get("start"):
+            continue
+        same = [g for g in facts if g is not f and g.time.get("start") and g.modality == f.modality
+                and g.args["visitor"] == f.args["visitor"] and g.args["host"] == f.args["host"]]
+        if same:
+            f.time = dict(same[0].time)
+
+
+def _place(ctx: DocContext, view: SentenceView, host: Actor) -> str | None:
+    if host.via == "city" and host.mention is not None:
+        return host.mention.id
     for mention in view.mentions:
-        if mention.kind == "city" and mention.country == host:
+        if mention.kind == "city" and mention.country == host.id:
             return mention.id
     if re.search(r"\bthe capital\b", view.text, re.I):
         reg = _registry()
-        entity = reg.get(host) if reg else None
+        entity = reg.get(host.id) if reg else None
         return entity.data.get("capital") if entity else None
     # The city of the host named in the previous sentence ("talks in Hanoi ... State visit").
     if view.index > 0:
         for mention in ctx.sentences[view.index - 1].mentions:
-            if mention.kind == "city" and mention.country == host:
+            if mention.kind == "city" and mention.country == host.id:
                 return mention.id
     return None
 

@@ -817,7 +817,18 @@ def _merge_file(entries: dict[tuple[str, str], tuple[dict, str]], where: str, te
             entries[entity_key] = (merged, where)
 
 
+def user_registry_paths() -> list[Path]:
+    """Where users extend the registry without touching the package: the files or folders named
+    in DIPLOGRAPH_REGISTRY (separated by the OS path separator; the CLI's --registry sets it, so
+    worker processes see the same registry), plus ~/.config/diplograph/registry if it exists."""
+    paths = [Path(p) for p in os.environ.get("DIPLOGRAPH_REGISTRY", "").split(os.pathsep) if p]
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "diplograph" / "registry"
+    if config.is_dir():
+        paths.insert(0, config)
+    return paths
+
+
 @functools.lru_cache(maxsize=1)
 def get_registry() -> Registry:
-    """The package registry, loaded once per process."""
-    return load_registry()
+    """The package registry with the user's additions, loaded once per process."""
+    return load_registry(user_registry_paths())

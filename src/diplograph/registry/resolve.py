@@ -14,6 +14,7 @@ resolve_name() explains how a single name resolves (or why it does not).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher, get_close_matches
@@ -261,6 +262,7 @@ class _Document:
         self._titles()
         self._coreference()
         self._misspelled_orgs()
+        self._misspelled_acronyms()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions
 
@@ -567,6 +569,59 @@ class _Document:
         if new:
             self.mentions.extend(new)
             self._index()
+
+
+    def _misspelled_acronyms(self) -> None:
+        """An unknown all-capitals word one typing slip away from exactly one organization's
+        acronym ("ISSECO" for ISESCO), in a stretch of text that names other organizations:
+        lists of organizations are where such slips are read past by everyone but a machine."""
+        index = _acronym_deletions(self.registry)
+        orgs = [m for m in self.mentions if m.kind == "org"]
+        if not orgs:
+            return
+        new = []
+        for match in _CAPS_WORD.finditer(self.text):
+            start, end = match.span()
+            word = match.group(0)
+            if self._overlaps(start, end) or word in index.exact:
+                continue
+            if not any(abs(o.start - start) < 200 for o in orgs):
+                continue
+            ids = {org for variant in _deletions(word) | {word} for org in index.by_variant.get(variant, ())}
+            if len(ids) == 1:
+                new.append(Mention(start, end, word, ids.pop(), "org", "fuzzy"))
+        if new:
+            self.mentions.extend(new)
+            self._index()
+
+
+_CAPS_WORD = re.compile(r"(?<![\w-])[A-Z]{4,8}(?![\w-])")
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@dataclass
+class _AcronymIndex:
+    exact: set[str]
+    by_variant: dict[str, set[str]]
+
+
+@functools.lru_cache(maxsize=4)
+def _acronym_deletions(registry: Registry) -> _AcronymIndex:
+    """Symmetric-delete index of organization acronyms: two words within one deletion, insertion,
+    substitution or swap of each other share a variant."""
+    exact: set[str] = set()
+    by_variant: dict[str, set[str]] = {}
+    for entity in registry.by_kind("org"):
+        for acronym in entity.acronyms:
+            if len(acronym) < 4 or not acronym.isupper():
+                continue
+            exact.add(acronym)
+            for variant in _deletions(acronym) | {acronym}:
+                by_variant.setdefault(variant, set()).add(entity.id)
+    return _AcronymIndex(exact, by_variant)
 
 
 _CONNECTORS = frozenset(("of", "for", "and", "the", "on", "in", "&"))

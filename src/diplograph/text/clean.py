@@ -318,17 +318,24 @@ def _mark_chrome(text: str, lines: list[_Line], wrapped: bool, width: float) -> 
 
 
 def _mark_page_furniture(lines: list[_Line]) -> None:
-    """Page numbers and running headers/footers of paginated text."""
-    counts = Counter(l.text for l in lines if len(l.text) <= 80)
+    """Page numbers and running headers/footers of paginated text: lines that stand alone
+    (a blank line or the text's edge on one side, nothing running on into the next line)."""
+
+    def standalone(i: int) -> bool:
+        before = i == 0 or lines[i - 1].gap >= 2
+        after = i == len(lines) - 1 or lines[i].gap >= 2
+        runs_on = not after and lines[i + 1].text[:1].islower()
+        return (before or after) and not runs_on
+
+    counts = Counter(l.text for i, l in enumerate(lines)
+                     if len(l.text) <= 80 and " " in l.text and standalone(i))
     for i, line in enumerate(lines):
         if line.drop:
             continue
         if _PAGE_NUMBER.fullmatch(line.text):
-            before = i == 0 or lines[i - 1].gap >= 2
-            after = i == len(lines) - 1 or line.gap >= 2
-            if before or after:
+            if standalone(i):
                 line.drop = True      # not chrome: the sentence around it may go on
-        elif (counts[line.text] >= 3 and " " in line.text
+        elif (counts.get(line.text, 0) >= 3 and standalone(i)
               and not _ends_sentence(line.text)):
             line.drop = True
 

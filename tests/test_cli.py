@@ -145,3 +145,63 @@ def test_summary_names_top_partners():
     result = runner.invoke(app, ["extract", str(SAMPLES), "--summary", "--workers", "1", "-o", "/dev/null"])
     assert result.exit_code == 0
     assert "Facts by type" in result.output and "Top partners of" in result.output
+
+
+def test_resolve_jsonl_one_line_per_name_in_order():
+    result = run_cli("resolve", "Turkic Council", "the UK", "Qwertyland", "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = records(result.stdout)
+    assert [r["text"] for r in rows] == ["Turkic Council", "the UK", "Qwertyland"]
+    assert [r["id"] for r in rows] == ["OTS", "GBR", None]
+    assert all(r["why"] for r in rows)
+
+
+def test_resolve_uses_context_and_input_file(tmp_path):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        json.dumps({"text": "Mattarella", "context": "Italian President Sergio Mattarella spoke."}) + "\n"
+        + json.dumps({"text": "Macedonia", "date": "2010"}) + "\n"
+        + "{broken\n", encoding="utf-8")
+    result = run_cli("resolve", "--input", str(queries), "--format", "jsonl")
+    rows = records(result.stdout)
+    assert rows[0]["id"] == "Sergio Mattarella" and rows[0]["country"] == "ITA"
+    assert rows[1]["id"] == "MKD"
+    assert rows[2]["id"] is None
+    assert result.exit_code == 1 and "line 3" in result.stderr
+
+
+def test_registry_show_and_search():
+    shown = run_cli("registry", "show", "OTS")
+    assert shown.exit_code == 0 and "Turkic Council" in shown.stdout
+    assert run_cli("registry", "show", "NOPE").exit_code == 1
+    found = run_cli("registry", "search", "Turkic")
+    assert found.exit_code == 0 and "OTS" in found.stdout
+
+
+@pytest.fixture
+def restore_registry(monkeypatch):
+    """--registry changes this process's registry; put the package registry back afterwards."""
+    from diplograph.registry.gazetteer import reload_registry
+    monkeypatch.delenv("DIPLOGRAPH_REGISTRY", raising=False)
+    yield
+    monkeypatch.delenv("DIPLOGRAPH_REGISTRY", raising=False)
+    reload_registry()
+
+
+def test_user_registry_file_adds_names(tmp_path, restore_registry):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("- id: CASPIAN_FORUM\n  name: Caspian Policy Forum\n  kind: org\n  acronyms: [CPFX]\n",
+                     encoding="utf-8")
+    doc = tmp_path / "d.txt"
+    doc.write_text("Kazakhstan became a member of the CPFX in 2021.", encoding="utf-8")
+    before = records(run_cli("extract", str(doc), "--workers", "1").stdout)
+    after = records(run_cli("--registry", str(extra), "extract", str(doc), "--workers", "1").stdout)
+    assert not any(r.get("args", {}).get("org") == "CASPIAN_FORUM" for r in before)
+    assert any(r.get("args", {}).get("org") == "CASPIAN_FORUM" for r in after), after
+
+
+def test_bad_user_registry_file_is_a_usage_error(tmp_path, restore_registry):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- name: no id here\n", encoding="utf-8")
+    result = run_cli("--registry", str(bad), "resolve", "Turkey")
+    assert result.exit_code == 2

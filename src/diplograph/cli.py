@@ -35,7 +35,8 @@ def _use_registry(paths: Optional[list[Path]]) -> None:
         return
     import os
 
-    from diplograph.registry.load import get_registry, load_registry
+    from diplograph.registry.gazetteer import reload_registry
+    from diplograph.registry.load import load_registry
     for p in paths:
         if not p.exists():
             raise typer.BadParameter(f"{p} does not exist", param_hint="--registry")
@@ -45,7 +46,7 @@ def _use_registry(paths: Optional[list[Path]]) -> None:
         err.print(f"[red]error[/red]: registry: {exc}", highlight=False)
         raise typer.Exit(2) from exc
     os.environ["DIPLOGRAPH_REGISTRY"] = os.pathsep.join(str(p.resolve()) for p in paths)
-    get_registry.cache_clear()
+    reload_registry()
 
 
 class OutputFormat(str, Enum):

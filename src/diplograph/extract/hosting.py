@@ -1,9 +1,25 @@
 """Hosting of summits, forums, conferences and games.
 
-Phrasings handled: "X hosted E", "E was held in City (Country)", "E held on 13-18 September
-last year on the island of Margarita (Venezuela)", "X will host E" / "decided to hold E in X"
-(planned), "E took place in City", "the Baku Forum of ..." (an event named after a city is held
-there, when the sentence presents it as having happened).
+Phrasings handled:
+- active: "X hosted E", "City hosted E1 in 2015 and E2 in 2017", "City played host to E",
+  "X staged / organised / convened E", "X will host E" / "is set to host" / "offered to host"
+  (planned), "X will not host E" (negated), "plans to hold E in City" (planned);
+- relative: "X, which hosted E in its capital", "E, which X hosted in City in 2023", "E, which X
+  has held every year since 2023";
+- passive: "E was held in City", "E, held in City this week", "E hosted by X", "E took place in
+  City", "E held on 13-18 September on the island of Margarita (Venezuela)";
+- "X opened / wrapped up / closed E in City", when City is in X;
+- editions: "City1 hosted the first summit in 2002, City2 the second in 2007 and City3 the third
+  in 2010", "the first summit was held in City1 in 2002, the second in City2 in 2007";
+- "X hosted the G20's leaders in Bali" (the organization's summit).
+
+Events are registry events (with their ordinal: "the 43rd ASEAN Summit" -> "43rd ASEAN Summit"),
+capitalized names ending in Summit, Forum, Games ..., "COP29", and lower-case summits named by an
+organization or an ordinal: "the 18th summit of the Non-Aligned Movement" -> "18th NAM Summit",
+"the bloc's 19th summit" (the organization named last), "the first summit" (the series named
+before in the document: "first Caspian Summit"). A city as host stands for its country; "in its
+capital" is the host's capital. Sessions of UN organs (General Assembly, Security Council) are
+held at the UN, not hosted by the country of a city named nearby.
 """
 from __future__ import annotations
 
@@ -11,18 +27,39 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from diplograph.extract.common import modality, pick_date, time_of
-from diplograph.extract.context import DocContext, SentenceView
-from diplograph.model import Fact
+from diplograph.extract.context import Actor, DocContext, SentenceView
+from diplograph.extract.membership import _antecedent, _event_org, _modality, _orgs
+from diplograph.model import DateMention, Fact
 
+_ORD = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+        r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+        r"\d+(?:st|nd|rd|th))")
 _EVENT_HEAD = (r"(?:Summit|Forum|Games|Conference|Congress|Olympics|Olympiad|Expo|Championships?|Festival|"
                r"Dialogue|Assembly|Session|Meeting|Cup|Grand Prix|Biennale|Exhibition|Week|Council)")
 _EVENT = re.compile(
-    r"((?:(?:the\s+)?(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+)?"
-    r"(?:[A-Z][\w'’.-]*\s+|of\s+the\s+|of\s+|on\s+|for\s+|and\s+|\d{4}\s+){0,8}?" + _EVENT_HEAD +
+    r"((?:(?:the\s+)?(?:" + _ORD + r"|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+)?"
+    r"(?:[A-Z][\w'’.–-]*\s+|of\s+the\s+|of\s+|on\s+|for\s+|and\s+|\d{4}\s+){0,8}?" + _EVENT_HEAD +
     r"(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,6})?|COP\s?\d+)")
-TRIGGER = re.compile(r"\b(?:host\w*|held|hold|took place|take place|organi[sz]\w+|venue|staged|convened)\b", re.I)
-_IN_PLACE = re.compile(r"\b(?:in|on the island of|at)\s+(?:the\s+)?(?=[A-Z])")
+_GENERIC = re.compile(
+    r"\b(?P<ord>" + _ORD + r"\s+)?(?:(?:informal|extraordinary|special|annual|online|inaugural|jubilee|"
+    r"leaders['’]?|heads-of-state)\s+)?(?P<head>summit|forum|conference|games|congress)\b", re.I)
+# Capitalized words before a lower-case head: "the EU–Central Asia summit" (an org before the head is
+# read by _generic_events: "the SCO summit").
+_CAP_LOWER = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’.–-]*\s+){2,4})(summit|forum)\b")
+_LEAD_ORD = re.compile(r"(?:\b(?:the|an?)\s+)?(?:(?P<ord>" + _ORD + r")\s+|(?P<year>\d{4})\s+)$", re.I)
+# Words that make an event's name a session of a UN organ, not something a country hosts.
+_UN_SESSION = re.compile(r"\b(?:General Assembly|Security Council)\b", re.I)
+
+TRIGGER = re.compile(r"\b(?:host\w*|held|hold|holds|took place|take place|takes place|organi[sz]\w+|venue|"
+                     r"staged?|stages|convened?|convenes|opened|wrapped up|closed|concluded)\b", re.I)
+_ACTIVE = re.compile(r"\b(?:host(?:s|ed|ing)?|play(?:s|ed)? host to|organi[sz](?:e|es|ed|ing)|stag(?:e|es|ed|ing)|"
+                     r"convene[sd]?|hold(?:s|ing)?|held|opened|wrapped up|closed|concluded)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:(?:was|were|is|are|will be|to be|has been|had been|being)\s+)?(?:held|hosted|staged|"
+                      r"organi[sz]ed|convened)\b|\b(?:took|take|takes|will take|to take)\s+place\b", re.I)
+_OPENING = {"opened", "wrapped up", "closed", "concluded"}
+_PLACE_PREP = re.compile(r"\s*(?:(?:on|from|between)\s+[^,;]{1,30}?\s+)?(?:last year\s+|this year\s+|this week\s+)?"
+                         r"(?:in|at|on the island of)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|port|town|resort|capital|"
+                         r"island) of\s+)?(?:the\s+)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -30,94 +67,491 @@ class Event:
     start: int
     end: int
     name: str
+    head: str = ""        # summit, forum, games ... (for editions and "the summit")
+
+
+# Events named by organization in earlier sentences of the document being read ("the bloc's 19th
+# summit" -> "19th NAM Summit"), so that a later "the 18th summit" takes the same series. Keyed
+# by the context's id and cleared when the document is done.
+_SERIES_SEEN: dict[int, dict[int, list[Event]]] = {}
 
 
 def extract(ctx: DocContext) -> Iterator[Fact]:
+    _SERIES_SEEN[id(ctx)] = {}
+    try:
+        yield from _extract(ctx)
+    finally:
+        _SERIES_SEEN.pop(id(ctx), None)
+
+
+def _extract(ctx: DocContext) -> Iterator[Fact]:
     for view in ctx.sentences:
-        m = TRIGGER.search(view.text)
-        if not m:
+        if not TRIGGER.search(view.text) and not _GENERIC.search(view.text):
             continue
         events = _events(ctx, view)
-        if not events:
+        generic = [e for e in events if e.head and re.search(r"\b[A-Z0-9]{2,}\s+" + e.head.capitalize() + "$", e.name)]
+        if generic:
+            _SERIES_SEEN.setdefault(id(ctx), {})[view.index] = generic
+        if not events or not TRIGGER.search(view.text):
             continue
-        yield from _facts(ctx, view, events, m)
+        seen: set[tuple[str, str, str]] = set()
+        for fact in _facts(ctx, view, events):
+            key = (fact.args["host"], fact.args["event"].lower(), fact.modality)
+            if key not in seen:
+                seen.add(key)
+                yield fact
+
+
+# --- events ------------------------------------------------------------------------------------
+def _head(name: str) -> str:
+    m = re.search(r"\b(summit|forum|games|conference|congress|session|meeting|dialogue|assembly|week|cup|"
+                  r"expo|festival|olympiad|olympics)\b", name, re.I)
+    if m:
+        return m.group(1).lower()
+    return "conference" if name.upper().startswith("COP") else ""
+
+
+def _with_ordinal(ctx: DocContext, start: int, name: str) -> tuple[int, str]:
+    """'the 43rd ASEAN Summit': the ordinal or year written before a registry event's name."""
+    m = _LEAD_ORD.search(ctx.text[max(0, start - 20):start])
+    if not m:
+        return start, name
+    lead = m.group("ord") or m.group("year")
+    return start - len(m.group(0)), f"{lead} {name}"
 
 
 def _events(ctx: DocContext, view: SentenceView) -> list[Event]:
-    found = [Event(x.start, x.end, x.id) for x in view.mentions if x.kind == "event"]
+    found: list[Event] = []
+    for x in view.mentions:
+        if x.kind == "event":
+            s, name = _with_ordinal(ctx, x.start, x.id)
+            found.append(Event(s, x.end, name, _head(x.id)))
     for e in _EVENT.finditer(view.text):
         s, t = view.start + e.start(1), view.start + e.end(1)
-        name = re.sub(r"^(?:the|The)\s+", "", e.group(1)).strip()
+        lead = re.match(r"(?:(?:of|on|for|and)\s+(?:the\s+)?)+", e.group(1))
+        if lead:
+            s += lead.end()
+        name = re.sub(r"^(?:the|The)\s+", "", ctx.text[s:t]).strip()
         if len(name.split()) < 2 and not name.startswith("COP"):
             continue    # a bare "Summit" is not a name
         if not any(f.start <= s < f.end or s <= f.start < t for f in found):
-            found.append(Event(s, t, name))
+            found.append(Event(s, t, re.sub(r"^COP\s", "COP", name), _head(name)))
+    for e in _CAP_LOWER.finditer(view.text):
+        s, t = view.start + e.start(1), view.start + e.end()
+        if any(f.start <= s < f.end or s <= f.start < t for f in found):
+            continue
+        if e.group(1).split()[0] in ("The", "A", "An", "In", "At", "On", "This", "That"):
+            s += len(e.group(1).split()[0]) + 1
+            if s >= view.start + e.start(2) - 1:
+                continue
+        found.append(Event(s, t, ctx.text[s:t], e.group(2).lower()))
+    found.extend(_generic_events(ctx, view, found))
+    found = [e for e in found if not _UN_SESSION.search(e.name)]
     return sorted(found, key=lambda e: e.start)
 
 
-def _facts(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Match) -> Iterator[Fact]:
-    text = view.text
-    verb = m.group(0).lower()
-    for match in TRIGGER.finditer(text):
-        pos = view.start + match.start()
-        verb = match.group(0).lower()
-        if verb.startswith("host") or verb in ("organized", "organised", "staged", "convened"):
-            # "X hosted E": the host before the verb, the event after it.
-            host = _country_before(ctx, view, pos)
-            event = next((e for e in events if e.start >= pos), None)
-            place = _city(view, host)
-            if verb in ("host", "hosts", "hosting") and not host:
-                continue
-        else:
-            # "E was held in Place", "to hold E in Place"
-            event = next((e for e in reversed(events) if e.end <= pos), None) if verb in (
-                "held", "took place", "take place", "staged", "convened") else next(
-                (e for e in events if e.start >= pos), None)
-            if event is None:
-                continue
-            host, place = _place_after(ctx, view, max(pos, event.end))
-        if not host or event is None:
+def _generic_events(ctx: DocContext, view: SentenceView, named: list[Event]) -> list[Event]:
+    """Lower-case summits: named by the organization before or after them ('the SCO summit',
+    'the bloc's 19th summit', 'an informal summit of the organisation') or by the series named
+    earlier in the document ('the first summit' after 'the Fifth Caspian Summit')."""
+    out: list[Event] = []
+    orgs = None
+    for m in _GENERIC.finditer(view.text):
+        if m.group("head")[0].isupper() and not m.group("ord"):
             continue
-        mod = modality(text, match.start())
-        if verb == "hold" and mod == "asserted":
-            mod = "planned"       # "decided to hold E in X": hold in the infinitive is a plan
-        date = pick_date(view, pos)
-        time = time_of(date) if date else {"start": None, "end": None}
-        yield ctx.fact("hosting", {"host": host, "event": event.name, "place": place}, view,
-                       rule=f"hosting.{verb.replace(' ', '_')}", trigger=match.group(0), time=time,
-                       modality=mod, confidence=0.75)
+        s, e = view.start + m.start(), view.start + m.end()
+        if any(f.start <= s < f.end or s <= f.start < e for f in named):
+            continue
+        if orgs is None:
+            orgs = _orgs(ctx, view)
+        head = m.group("head").lower()
+        ordinal = (m.group("ord") or "").strip()
+        org = None
+        before = [o for o in orgs if o.end <= s and re.fullmatch(
+            r"(?:['’]s)?\s+(?:(?:informal|extraordinary|special|annual|online|leaders['’]?)\s+)?", ctx.text[o.end:s])]
+        if before:
+            org, s = before[-1], before[-1].start
+        else:
+            after = re.match(r"\s+of\s+(?:the\s+)?", ctx.text[e:e + 12])
+            if after:
+                org = next((o for o in orgs if o.start in (e + after.end(), e + after.end() - 4)
+                            or e < o.start <= e + after.end()), None)
+                if org is not None:
+                    e = org.end
+        if org is not None:
+            more = re.match(r"(?:\s+[A-Z][\w'’-]*){1,3}", ctx.text[org.end:view.end]) if org.end >= e else None
+            if more:
+                e = org.end + more.end()
+                base = f"{org.id}{more.group(0)} {head.capitalize()}"
+            else:
+                base = f"{org.id} {head.capitalize()}"
+        else:
+            if not ordinal and not re.search(r"\bthe\s+$", ctx.text[max(0, s - 5):s]):
+                continue
+            base = _series(ctx, view, head)
+            if base is None:
+                if not ordinal:
+                    continue
+                base = head
+        out.append(Event(s, e, f"{ordinal} {base}".strip(), head))
+    return out
 
 
-def _country_before(ctx: DocContext, view: SentenceView, pos: int) -> str | None:
-    before = [a for a in view.countries() if a.end <= pos]
-    if not before:
-        return None
-    subject = [a for a in before if ctx.preceding_word(a.start) not in ("with", "to", "and", "by")]
-    return (subject or before)[0].id
-
-
-def _city(view: SentenceView, host: str | None) -> str | None:
-    for x in view.mentions:
-        if x.kind == "city" and (host is None or x.country == host):
-            return x.id
+def _series(ctx: DocContext, view: SentenceView, head: str) -> str | None:
+    """The name, without its ordinal, of the last event of this kind named in the document before
+    this sentence (within a few paragraphs): 'Caspian Summit' for 'the second summit'."""
+    for v in reversed(ctx.sentences[max(0, view.index - 15):view.index + 1]):
+        names = [x.id for x in v.mentions if x.kind == "event" and _head(x.id) == head]
+        names += [re.sub(r"^(?:the|The)\s+", "", m.group(1)) for m in _EVENT.finditer(v.text)
+                  if _head(m.group(1)) == head and len(m.group(1).split()) >= 2]
+        if v is not view:
+            names += [e.name for e in _SERIES_SEEN.get(id(ctx), {}).get(v.index, ()) if e.head == head]
+        for name in reversed(names):
+            base = re.sub(r"^(?:" + _ORD + r"|\d{4})\s+", "", name, flags=re.I).strip()
+            if len(base.split()) >= 2:
+                return base
     return None
 
 
-def _place_after(ctx: DocContext, view: SentenceView, pos: int) -> tuple[str | None, str | None]:
-    """The country and city named after 'in' / 'on the island of' following `pos`."""
-    rest = ctx.text[pos:view.end]
-    for pm in _IN_PLACE.finditer(rest):
-        at = pos + pm.end()
-        mentions = [x for x in view.mentions if at <= x.start <= at + 2]
-        cands = [a for a in view.countries() if at <= a.start <= at + 40]
-        if mentions and mentions[0].kind == "city":
-            return mentions[0].country, mentions[0].id
-        if cands:
-            return cands[0].id, None
-        # An unknown place followed by its country in parentheses: "Margarita (Venezuela)".
-        paren = re.match(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*\(([^)]{2,40})\)", ctx.text[at:view.end])
-        if paren:
-            inside = [a for a in view.countries() if at + paren.start(2) <= a.start < at + paren.end(2)]
-            if inside:
-                return inside[0].id, paren.group(1)
+# --- places and hosts ----------------------------------------------------------------------------
+def _capital_subject(a: Actor) -> bool:
+    return a.via == "city" and a.mention is not None
+
+
+def _subject_host(ctx: DocContext, view: SentenceView, pos: int) -> tuple[str | None, str | None]:
+    """(country, city) of the subject of the clause before `pos`: a country, a city (standing for
+    its country), a person, or 'it' / 'we'."""
+    text = view.text
+    lp = pos - view.start
+    cut = 0
+    for m in re.finditer(r"[;:]|\s[-–—]\s|\b(?:but|while|whereas|although|though|when|because)\b|"
+                         r",\s+and\s+(?=(?:it|they|we|its|the|[A-Z]))", text[:lp]):
+        cut = m.end()
+    cstart = view.start + cut
+    pron = re.search(r"\b(?:it|we|the country|our country)\b", text[cut:lp], re.I)
+    cands = [a for a in view.actors if cstart <= a.start and a.end <= pos and a.kind == "country"
+             and a.via not in ("focus", "pair", "group")
+             and ctx.preceding_word(a.start) not in ("with", "to", "and", "by", "from", "of", "in", "at", "for",
+                                                    "between", "against", "on", "than", "over")]
+    if pron and (not cands or cstart + pron.start() < cands[0].start):
+        ante = _antecedent(ctx, view, cstart + pron.start())
+        return (ante[0] if ante else None), None
+    if not cands:
+        return None, None
+    a = cands[0]
+    if ctx.text[a.end:a.end + 20].lstrip().startswith(("Embassy", "embassy")):
+        return None, None   # "the Italian Embassy in Baku hosted a reception"
+    return a.id, (a.mention.id if _capital_subject(a) else None)
+
+
+def _place_after(ctx: DocContext, view: SentenceView, pos: int, host: str | None = None,
+                 limit: int | None = None) -> tuple[str | None, str | None]:
+    """The country and city named after 'in' / 'at' / 'on the island of' right after `pos`."""
+    end = limit or view.end
+    desc = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:conference|summit|forum|talks|meeting|games)\b", ctx.text[pos:end])
+    if desc:
+        pos += desc.end()
+    m = _PLACE_PREP.match(ctx.text[pos:end])
+    if not m:
+        return None, None
+    at = pos + m.end()
+    if re.match(r"(?:its|their|the) capital\b", ctx.text[at:at + 20], re.I) and host:
+        return host, _capital_of(host)
+    ment = next((x for x in view.mentions if at <= x.start <= at + 2), None)
+    if ment is not None and ment.kind == "city":
+        return ment.country, ment.id
+    if ment is not None and ment.kind == "country":
+        return ment.id, None
+    # An unknown place followed by its country in parentheses: "Margarita (Venezuela)".
+    paren = re.match(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*\(([^)]{2,40})\)", ctx.text[at:end])
+    if paren:
+        inside = [a for a in view.countries() if at + paren.start(2) <= a.start < at + paren.end(2)]
+        if inside:
+            return inside[0].id, paren.group(1)
     return None, None
+
+
+def _city_in_name(view: SentenceView, event: Event, host: str) -> str | None:
+    """'the Tbilisi Silk Road Forum', 'the Astana International Forum': a city of the host in the
+    event's name is where it is held."""
+    return next((x.id for x in view.mentions if x.kind == "city" and x.country == host
+                 and event.start <= x.start < event.end), None)
+
+
+def _capital_of(country: str) -> str | None:
+    try:
+        from diplograph.registry.load import get_registry
+        e = get_registry().get(country, "country")
+    except Exception:      # a registry problem must not stop extraction
+        return None
+    return e.capital if e is not None else None
+
+
+def _date_after(ctx: DocContext, view: SentenceView, pos: int, stop: int | None = None,
+                near: int | None = None) -> DateMention | None:
+    """The date of the hosting: the first date after `pos` in the clause, else the nearest
+    date before it in the clause."""
+    stop = stop or view.end
+    for m in re.finditer(r"[;]|,\s+(?!(?:on|in|from|since|every|between)\b)(?=[a-z])|\s[-–—]\s", ctx.text[pos:stop]):
+        stop = pos + m.start()
+        break
+    after = [d for d in view.dates if pos <= d.start < stop]
+    if after:
+        return after[0]
+    cut = view.start
+    for m in re.finditer(r"[;:,]", ctx.text[view.start:pos]):
+        cut = view.start + m.end()
+    before = [d for d in view.dates if cut <= d.start and d.end <= pos]
+    if before:
+        return before[-1]
+    opening = [d for d in view.dates if d.start - view.start <= 12 and d.end <= pos]
+    if opening:
+        return opening[0]
+    if near is not None:
+        # "signed in Aktau on 12 August 2018, at the Fifth Caspian Summit hosted by X": the date
+        # just before the event.
+        close = [d for d in view.dates if d.end <= near and near - d.end <= 12]
+        return close[-1] if close else None
+    return None
+
+
+def _time(date: DateMention | None) -> dict:
+    if date is None:
+        return {"start": None, "end": None}
+    return {"start": date.value, "end": date.end_value}
+
+
+# --- the rules ---------------------------------------------------------------------------------
+def _facts(ctx: DocContext, view: SentenceView, events: list[Event]) -> Iterator[Fact]:
+    text = view.text
+    used: set[int] = set()      # events already given a host by a rule
+    for m in _PASSIVE.finditer(text):
+        yield from _passive(ctx, view, events, m, used)
+    for m in _ACTIVE.finditer(text):
+        yield from _active(ctx, view, events, m, used)
+
+
+def _make(ctx: DocContext, view: SentenceView, host: str, event: Event, place: str | None, date, mod: str,
+          rule: str, trigger: str, conf: float = 0.75) -> Fact:
+    return ctx.fact("hosting", {"host": host, "event": event.name, "place": place}, view, rule=rule,
+                    trigger=trigger, time=_time(date), modality=mod, confidence=conf)
+
+
+def _passive(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Match, used: set[int]) -> Iterator[Fact]:
+    """'E was held in City', 'E, held in City', 'E hosted by X', 'E took place in City',
+    'E, which X hosted in City' (handled by _active), then editions after it."""
+    pos = view.start + m.start()
+    end = view.start + m.end()
+    word = m.group(0).lower()
+    event = next((e for e in reversed(events) if e.end <= pos and re.fullmatch(
+        r"\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+|that\s+)?", ctx.text[e.end:pos])), None)
+    if event is None:
+        # "the summit, which opened on Tuesday, was held in ..." is left alone; so is a date
+        # between the event and the verb: "E on 13-18 September was held in".
+        return
+    mod = _modality(view.text, m.start())
+    if re.match(r"(?:to be|to take)", word):
+        mod = "planned" if mod == "asserted" else mod
+    by = re.match(r"\s+by\s+(?:the\s+)?", ctx.text[end:end + 12])
+    if by and "hosted" in word:
+        host_actor = next((a for a in view.countries() if a.start == end + by.end()), None)
+        if host_actor is None:
+            return
+        host, city = host_actor.id, (host_actor.mention.id if _capital_subject(host_actor) else None)
+        if city is None:
+            # "signed ... in the Kazakh port of Aktau ..., at the Fifth Caspian Summit hosted by
+            # Kazakhstan": a city of the host named in the sentence is the place.
+            city = next((x.id for x in view.mentions if x.kind == "city" and x.country == host), None)
+    else:
+        host, city = _place_after(ctx, view, end)
+    if not host:
+        return
+    date = _date_after(ctx, view, end, near=event.start)
+    used.add(event.start)
+    city = city or _city_in_name(view, event, host)
+    yield _make(ctx, view, host, event, city, date, mod, "hosting.passive", m.group(0))
+    yield from _editions_passive(ctx, view, event, end, mod)
+
+
+def _active(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Match, used: set[int]) -> Iterator[Fact]:
+    pos = view.start + m.start()
+    end = view.start + m.end()
+    word = m.group(0).lower()
+    text = view.text
+    if word in ("held", "hosted", "staged", "organised", "organized", "convened") and re.search(
+            r"\b(?:was|were|is|are|be|been|being)\s+$", ctx.text[max(view.start, pos - 12):pos]):
+        return      # passive: read by _passive
+    if word == "hosted" and re.match(r"\s+by\b", ctx.text[end:end + 5]):
+        return
+    mod = _modality(text, m.start())
+    if word in ("hold",) and mod == "asserted":
+        mod = "planned"       # "decided to hold E in X": hold in the infinitive is a plan
+    # "E, which X hosted (in City)": the event is the antecedent, X the host.
+    rel = re.search(r"(?:,\s*|\s)(?:which|that)\s+(?P<who>[^,;]{1,60}?)\s+(?:(?:has|have|had|will|is|was|"
+                    r"are|were)\s+(?:also\s+)?(?:set\s+to\s+|due\s+to\s+|going\s+to\s+|been\s+)?)?$",
+                    ctx.text[view.start:pos])
+    if rel:
+        rel_at = view.start + rel.start()
+        ante = next((e for e in reversed(events) if e.end <= rel_at and rel_at - e.end <= 3), None)
+        if ante is not None:
+            who_s, who_e = view.start + rel.start("who"), view.start + rel.end("who")
+            hosts = [a for a in view.actors if who_s <= a.start < who_e and a.kind == "country"]
+            host, city = (hosts[0].id, hosts[0].mention.id if _capital_subject(hosts[0]) else None) if hosts \
+                else (None, None)
+            if not hosts and re.search(r"\b(?:it|we)\b", rel.group("who"), re.I):
+                ante_c = _antecedent(ctx, view, who_s)
+                host = ante_c[0] if ante_c else None
+            p_host, p_city = _place_after(ctx, view, end, host)
+            host = host or p_host
+            if host and p_host == host:
+                city = p_city or city
+            if not host:
+                return
+            date = _date_after(ctx, view, end)
+            used.add(ante.start)
+            city = city or _city_in_name(view, ante, host)
+            yield _make(ctx, view, host, ante, city, date, mod, "hosting.relative", m.group(0))
+            return
+    # "X hosted E1 (in City) (in 2015) and E2 in 2017".
+    gap = re.compile(r"\s*(?:the\s+|an?\s+|its\s+|their\s+)?")
+    first = next((e for e in events if e.start >= end and gap.fullmatch(ctx.text[end:e.start])), None)
+    if first is None:
+        first = _leaders_event(ctx, view, end)
+        if first is None:
+            return
+    objects = [first]
+    place_from: dict[int, int] = {}     # an event -> where its place phrase starts (after an apposition)
+    for e in events:
+        if e.start <= objects[-1].start:
+            continue
+        between = ctx.text[objects[-1].end:e.start]
+        if re.fullmatch(r",\s*(?:the\s+|an?\s+)?", between) and re.match(r"\s*,\s*(?:in|at|on|from|which)\b",
+                                                                      ctx.text[e.end:e.end + 12]):
+            # "COP29, the UN climate conference, in Baku": the second name is an apposition.
+            place_from[objects[-1].start] = e.end + ctx.text[e.end:e.end + 3].index(",") + 1
+            break
+        if re.fullmatch(r"(?:\s+(?:in|on)\s+[^,;]{1,25}?)?(?:,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?", between):
+            objects.append(e)
+        else:
+            break
+    if word in _OPENING or word == "held" or word.startswith("hold"):
+        subject, subject_city = _subject_host(ctx, view, pos)
+    else:
+        subject, subject_city = _subject_host(ctx, view, pos)
+    # ", which hosted E": the antecedent of the relative pronoun is the host.
+    rel_host = re.search(r",\s*(?:which|who|that)\s+(?:(?:has|have|had|will|is|was)\s+(?:also\s+)?"
+                         r"(?:set\s+to\s+|due\s+to\s+)?)?$", ctx.text[view.start:pos])
+    if rel_host:
+        at = view.start + rel_host.start()
+        ante = [a for a in view.actors if a.end <= at and at - a.end <= 2]
+        if ante and ante[-1].kind == "country":
+            subject = ante[-1].id
+            subject_city = ante[-1].mention.id if _capital_subject(ante[-1]) else None
+        elif ante:
+            return
+    for i, ev in enumerate(objects):
+        if ev.start in used:
+            continue
+        limit = objects[i + 1].start if i + 1 < len(objects) else None
+        p_host, p_city = _place_after(ctx, view, place_from.get(ev.start, ev.end), subject, limit)
+        host, city = subject, subject_city
+        if word in _OPENING:
+            # "X wrapped up E in City": X hosted E only if City is in X.
+            if not host or p_host != host or not p_city:
+                continue
+            city = p_city
+        elif word in ("held", "hold", "holds", "holding"):
+            # "X held E in City": the host is where it was held; a chairmanship-like object ("held
+            # the G20 presidency") is not an event.
+            if p_host and host and p_host != host:
+                continue
+            host = host or p_host
+            city = p_city or city
+        else:
+            if host is None:
+                host = p_host
+            if p_host == host and p_city:
+                city = p_city
+        if not host:
+            continue
+        city = city or _city_in_name(view, ev, host)
+        date = _date_after(ctx, view, place_from.get(ev.start, ev.end), limit)
+        rule = "hosting." + re.sub(r"\W+", "_", word)
+        yield _make(ctx, view, host, ev, city, date, mod, rule, m.group(0))
+        if i == len(objects) - 1 and word.startswith("host"):
+            yield from _editions_active(ctx, view, ev, mod, m.group(0))
+
+
+def _leaders_event(ctx: DocContext, view: SentenceView, end: int) -> Event | None:
+    """'hosted the group's leaders in Bali': the organization's summit."""
+    m = re.match(r"\s*(?:the\s+)?(?P<org>[^,;]{1,30}?)(?:['’]s)?\s+(?:leaders|heads of state(?: and government)?)\b",
+                 ctx.text[end:end + 60])
+    if not m:
+        return None
+    s, e = end + m.start("org"), end + m.end("org")
+    org = next((o for o in _orgs(ctx, view) if s <= o.start < e + 1), None)
+    if org is None:
+        return None
+    return Event(end + m.start(), end + m.end(), f"{org.id} Summit", "summit")
+
+
+_EDITION = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+the\s+"
+                      r"(?P<ord>" + _ORD + r")(?=\W)")
+_EDITION_PASSIVE = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)the\s+(?P<ord>" + _ORD + r")(?=\s+in\s)")
+
+
+def _edition_event(ev: Event, ordinal: str) -> Event:
+    base = re.sub(r"^(?:" + _ORD + r"|\d{4})\s+", "", ev.name, flags=re.I)
+    return Event(ev.start, ev.end, f"{ordinal} {base}", ev.head)
+
+
+def _editions_active(ctx: DocContext, view: SentenceView, ev: Event, mod: str, trigger: str) -> Iterator[Fact]:
+    """'City1 hosted the first summit in 2002, City2 the second in 2007 and City3 the third'."""
+    if not re.match(r"(?:" + _ORD + r"|\d{4})\s", ev.name, re.I):
+        return
+    pos = ev.end
+    while True:
+        # Skip the date of the previous edition: "... in 2002, Tehran the second in 2007".
+        d = re.match(r"\s+(?:in|on)\s+[^,;]{1,25}?(?=,|\s+and\s)", ctx.text[pos:view.end])
+        start = pos + (d.end() if d else 0)
+        m = _EDITION.match(ctx.text[start:view.end])
+        if not m:
+            return
+        at = start + m.start("place")
+        place = next((x for x in view.mentions if x.start == at), None)
+        host = None
+        city = None
+        if place is not None and place.kind == "city":
+            host, city = place.country, place.id
+        elif place is not None and place.kind == "country":
+            host = place.id
+        if not host:
+            return
+        e_end = start + m.end()
+        date = next((x for x in view.dates if e_end <= x.start <= e_end + 5), None)
+        yield _make(ctx, view, host, _edition_event(ev, m.group("ord")), city, date, mod, "hosting.edition",
+                    trigger, 0.7)
+        pos = e_end
+
+
+def _editions_passive(ctx: DocContext, view: SentenceView, ev: Event, pos: int, mod: str) -> Iterator[Fact]:
+    """'the first summit was held in City1 in 2002, the second in City2 in 2007, ...'."""
+    if not re.match(r"(?:" + _ORD + r"|\d{4})\s", ev.name, re.I):
+        return
+    while True:
+        d = re.match(r"[^,;]{0,60}?(?=,|\s+and\s)", ctx.text[pos:view.end])
+        if not d:
+            return
+        start = pos + d.end()
+        m = _EDITION_PASSIVE.match(ctx.text[start:view.end])
+        if not m:
+            return
+        at = start + m.end()
+        host, city = _place_after(ctx, view, at)
+        if not host:
+            return
+        date = next((x for x in view.dates if at < x.start <= at + 40 and not re.search(r"[,;]", ctx.text[at:x.start])),
+                    None)
+        yield _make(ctx, view, host, _edition_event(ev, m.group("ord")), city, date, mod, "hosting.edition",
+                    m.group(0).strip(), 0.7)
+        pos = at

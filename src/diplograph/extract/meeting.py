@@ -34,9 +34,9 @@ _SPORT = re.compile(r"\b(?:match|matches|football|teams?|clubs?|tournament|champ
 _HABITUAL = re.compile(r"\b(?:meets?|met|meet)\s+(?:\w+\s+)?(?:regularly|annually|every year|each year|"
                        r"periodically|twice a year|once a year|every \w+ years?)\b|"
                        r"\b(?:regularly|annually|periodically)\s+(?:meets?|met|hold)\b", re.I)
-_OCCASION = re.compile(r"\b(?:on the sidelines of|during|at|within the framework of)\s+(?:the\s+)?"
-                       r"((?:[A-Z0-9][\w-]*\s+){0,6}(?:Summit|Forum|Conference|Assembly|Session|Meeting|"
-                       r"Games|Congress|Dialogue|COP\d+))", re.I)
+_OCCASION = re.compile(r"\b(?i:on the sidelines of|during|at|within the framework of)\s+(?:the\s+)?"
+                       r"((?:[A-Z0-9][\w-]*\s+){1,6}(?i:summit|forum|conference|assembly|session|meeting|"
+                       r"games|congress|dialogue)|COP\d+)")
 _PAIR_SUBJECT = re.compile(
     r"\b(?:the two|both)\s+(?:countries|nations|states|sides|heads of state|leaders|presidents|"
     r"prime ministers|foreign ministers|ministers|delegations|parties|men|women|governments)\b|"
@@ -45,7 +45,8 @@ _TITLE_AFTER = re.compile(
     r"^(?:\s*['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:counterparts?|presidents?|prime ministers?|premiers?|"
     r"(?:foreign |defence |defense |economy |energy )?ministers?|chancellor|kings?|queen|emir|sultan|"
     r"leaders?|heads? of state|heads? of government|delegations?|envoys?|speaker|chairman|secretary|"
-    r"crown prince|prince|vice[- ]presidents?|officials?|high representative|ambassadors?|commissioner)\b",
+    r"crown prince|prince|vice[- ]presidents?|officials?|(?:high |special )?representatives?|ambassadors?|"
+    r"commissioner|secretary[- ]general|director[- ]general|chief|spokes\w+)\b",
     re.I)
 _TITLED_LIST = re.compile(
     r"\b(?:heads(?: of state)?|leaders|presidents|prime ministers|premiers|(?:foreign |defence |defense )?"
@@ -146,6 +147,13 @@ def _participants(ctx: DocContext, view: SentenceView, m: re.Match) -> list[Acto
         if later:
             obj = [a for a in _object(ctx, actors, end + later.end(), max_gap=25) if _strong(ctx, a)]
 
+    if not subject and word in _WITH_ONLY | {"summit"}:
+        # "At their meeting in Sochi, P and Q agreed ...", "Following talks with Q, P said ...":
+        # the subject of the main clause after the opening phrase.
+        opening = re.match(r"^(?:At|During|After|Following|In|Before|Ahead of|On)\b[^,;:.]{0,80},", text)
+        if opening and opening.end() > m.end():
+            subject = _object(ctx, actors, view.start + opening.end(), max_gap=20)
+
     # "P and Q held talks", "P met Q"
     parts = _unique(subject + obj)
     if len(parts) >= 2:
@@ -242,7 +250,8 @@ def _object(ctx: DocContext, actors: list[Actor], pos: int, max_gap: int = 60) -
         return []
     first = after[0]
     gap = ctx.text[pos:first.start]
-    if len(gap) > max_gap or re.search(r"[;:.]", gap) or not _agentive(ctx, first):
+    led = re.search(r"\bdelegations?\b.{0,40}$", gap, re.I)   # "the delegation led by the Speaker of X"
+    if (len(gap) > max_gap and not led) or re.search(r"[;:.]", gap) or not (_agentive(ctx, first) or led):
         return []
     if re.search(r"\b(?:on|about|over|regarding|concerning|in|at)\s+(?:the\s+)?$", gap, re.I):
         return []

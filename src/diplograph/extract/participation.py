@@ -48,8 +48,7 @@ _MODIFIERS = (r"(?:(?:high-speed|gas|oil|natural gas|transport|transit|economic|
               r"multimodal|logistics)\s+)*")
 # Names of projects the registry does not list: "Jakarta–Bandung high-speed railway",
 # "Nigeria–Morocco Gas Pipeline", "Lamu Port–South Sudan–Ethiopia Transport (LAPSSET) corridor".
-_NAMED = re.compile(rf"(?<![\w'’])({_CHAIN}(?:\s+\([A-Z][A-Z0-9]{{1,9}}\))?\s+{_MODIFIERS}(?:{_HEADS}))\b",
-                    re.I)
+_NAMED = re.compile(rf"(?<![\w'’])({_CHAIN}(?:\s+\([A-Z][A-Z0-9]{{1,9}}\))?\s+(?i:{_MODIFIERS}(?:{_HEADS})))\b")
 _CHAIN_ONLY = re.compile(rf"[A-Z][\w'’]*(?:\s?{_DASH}\s?[A-Z][\w'’]*)+")
 # "the North–South and the East–West transport corridors": one head noun for several names.
 _ELLIPSIS = re.compile(
@@ -76,11 +75,12 @@ _SUBJECT_PRED = re.compile(
     r"|signed\s+up\s+(?:to|for)"
     r"|(?:members?|participants?|partners?|shareholders?|stakeholders?|founders?|co-founders?|parties|"
     r"party|links?|hubs?|part|owners?|co-owners?|initiators?|investors?|sponsors?)\s+(?:in|of|to)"
-    r"|joined|join(?:s|ing)?|(?:financ|fund|build|construct|develop|implement|operat|launch)ing"
+    r"|(?:hubs?|links?)\s+on"
+    r"|joined|join(?:s|ing)?|(?:co-?)?(?:financ|fund|build|construct|develop|implement|operat|launch)ing"
     r"|(?:wants?|seeks?|seeking|needs?|attract\w*|rais\w+|secur\w+|receiv\w+|request\w*|provid\w+|"
     r"allocat\w+|lends?|lent)\s+(?:[\w-]+\s+){0,2}(?:money|funds|funding|financing|investments?|loans?|credits?)"
     r"\s+(?:for|to|in)"
-    r"|financ(?:e|es|ed)|fund(?:s|ed)|buil[dt]s?|construct(?:s|ed)|develop(?:s|ed)?|implement(?:s|ed)?"
+    r"|(?:co-?)?financ(?:e|es|ed)|(?:co-?)?fund(?:s|ed)|buil[dt]s?|construct(?:s|ed)|develop(?:s|ed)?|implement(?:s|ed)?"
     r"|operat(?:e|es|ed)|own(?:s|ed)?|co-own(?:s|ed)?|launch(?:ed|es)?|initiated|co-founded|founded)\b",
     re.I)
 # words that may stand between a subject and its predicate: "Azerbaijan is a key link in"
@@ -101,7 +101,9 @@ _OBJECT_GAP = re.compile(
 _BY_PRED = re.compile(
     r"(?:built|constructed|financed|funded|owned|co-owned|operated|developed|launched|initiated|"
     r"implemented|founded|backed|sponsored|promoted|run|shared|laid|designed)\s+(?:\w+ly\s+|together\s+)?"
-    r"by\s+|(?:[\w-]+\s+){0,2}with\s+the\s+(?:\w+\s+)?(?:participation|involvement)\s+of\s+", re.I)
+    r"by\s+|(?:[\w-]+\s+){0,2}with\s+the\s+(?:\w+\s+)?(?:participation|involvement)\s+of\s+"
+    r"|(?:an?|the)\s+(?:(?:joint|common|shared|trilateral|bilateral|regional|flagship|major)\s+)*"
+    r"(?:project|venture|initiative|undertaking|effort)\s+(?:of|between|by|involving)\s+", re.I)
 # project + verb + object list
 _OBJ_PRED = re.compile(
     r"(?P<together>(?:brings?|brought|bringing)\s+together|unit(?:es|ed|ing)|involv(?:es|ed|ing)|"
@@ -115,7 +117,8 @@ _OBJ_PRED = re.compile(
 _PROJECT_GAP = re.compile(
     r"\s*(?:\([^()]{1,40}\)\s*)?(?:(?:gas|oil|transport|project|pipeline|railway|corridor|route|line|itself)\s*)*"
     r"(?:,\s*(?:(?:the|a|an)\s+[^,;()]{1,50}?\s+)?(?:which|that)\s+|,\s*)?"
-    r"(?:(?:is|are|was|were|has been|have been|had been|is being|are being|was being|also|now|already|"
+    r"(?:(?:(?:is|are|was|were) to be|will be|would be|could be|has been|have been|had been|is being|"
+    r"are being|was being|is|are|was|were|also|now|already|"
     r"currently|jointly|still|itself|first|originally|which|that|since)\s+)*", re.I)
 # relative clause after a project: "P, which A and B are developing together (with C)"
 _REL_VERB = re.compile(
@@ -280,8 +283,7 @@ def _list_after(ctx: DocContext, view: SentenceView, countries: list[Actor], pos
     i = later[0]
     if not re.fullmatch(gap, view.text[pos:view.local(countries[i].start)], re.I):
         return []
-    chunk = ctx.list_chunk(countries, i)
-    chunk = [a for a in chunk if a.start >= countries[i].start]
+    chunk = _cut(ctx, ctx.list_chunk(countries, i), countries[i], forward=True)
     return _demonyms_ok(ctx, chunk)
 
 
@@ -294,10 +296,39 @@ def _list_before(ctx: DocContext, view: SentenceView, countries: list[Actor], po
     gap = view.text[view.local(countries[i].end):pos]
     if not _SUBJECT_GAP.fullmatch(gap):
         return []
-    chunk = [a for a in ctx.list_chunk(countries, i) if a.end <= countries[i].end]
+    chunk = _cut(ctx, ctx.list_chunk(countries, i), countries[i], forward=False)
+    # "A, along with B and C, is developing P"
+    along = re.search(r",\s*(?:along|together)\s+with\s+$", ctx.text[max(0, chunk[0].start - 30):chunk[0].start]) \
+        if chunk else None
+    if along:
+        head = [a for a in countries if a.end <= chunk[0].start - len(along.group(0))]
+        if head and not ctx.text[head[-1].end:chunk[0].start - len(along.group(0))].strip():
+            j = countries.index(head[-1])
+            chunk = _cut(ctx, ctx.list_chunk(countries, j), countries[j], forward=False) + chunk
     if not chunk or ctx.is_place_or_topic(chunk[0]) or ctx.preceding_word(chunk[0].start) in ("with", "and", "by"):
         return []
     return _demonyms_ok(ctx, chunk)
+
+
+# what may separate two items of one list: 'A, B and C', 'A (ACR), B as well as C', 'A-B' (compounds)
+_LIST_GAP = re.compile(r"(?:[\s,;/-]|\b(?:and|or|as well as|plus|the|also|both|finally|lastly|then|"
+                       r"republic of)\b)*", re.I)
+
+
+def _cut(ctx: DocContext, chunk: list[Actor], anchor: Actor, forward: bool) -> list[Actor]:
+    """The part of a list on one side of `anchor`, up to the first gap with a preposition in it
+    ('Afghanistan with Turkey through Turkmenistan': the route's transit is not in the list)."""
+    side = [a for a in chunk if (a.start >= anchor.start if forward else a.end <= anchor.end)]
+    if not forward:
+        side.reverse()
+    out = [side[0]] if side else []
+    for a in side[1:]:
+        prev = out[-1]
+        gap = ctx.text[prev.end:a.start] if forward else ctx.text[a.end:prev.start]
+        if a.start != prev.start and not _LIST_GAP.fullmatch(re.sub(r"\([^()]*\)", " ", gap)):
+            break
+        out.append(a)
+    return out if forward else out[::-1]
 
 
 def _demonyms_ok(ctx: DocContext, chunk: list[Actor]) -> list[Actor]:
@@ -471,7 +502,8 @@ def _route(ctx, view, countries, pos: int, carry: bool) -> list[Actor]:
 
 def _project_modality(text: str, view: SentenceView, p: Project, pos: int) -> str:
     mod = modality(text, pos)
-    if mod == "asserted" and _PLANNED_BEFORE.search(text[:view.local(p.start)]):
+    if mod == "asserted" and (_PLANNED_BEFORE.search(text[:view.local(p.start)]) or
+                              re.search(r"\bto be\b|\b(?:will|would|could|shall) be\b", text[view.local(p.end):pos])):
         return "planned"
     return mod
 

@@ -49,7 +49,7 @@ _ANAPHORIC_HOST = re.compile(r"^\s*(?:to|in)\s+(?:the|our|my|this|that)\s+(count
                              re.I)
 _RETURN = re.compile(r"\breturn(?:ed)?\s+(?:the\s+)?visit\b|\breturn visit\b", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(?:his|her|He|She)\b")
-_RECEIVED_BY = re.compile(r"\b(?:welcomed|received|hosted|greeted|met)\b(?:\s+[\w’'-]+){0,4}?\s+by\b", re.I)
+_RECEIVED_BY = re.compile(r"\b(?:welcomed|received|hosted|greeted|met)\b(?:\s+[\w’'-]+){0,6}?\s+by\b", re.I)
 _RECEIVE = re.compile(r"\b(?:received|welcomed|hosted|greeted)\b", re.I)
 _TALKS = re.compile(r"(?:held|hold|holds|holding)\s+talks|met|meets", re.I)
 _EVENT = re.compile(r"\b(?:summit|sidelines|forum|conference|session|assembly|games|congress|ceremony|"
@@ -161,8 +161,8 @@ def _movement(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Ma
         visitors = _envoys_after(ctx, actors, by)
         hosts = [a for a in actors if a.end <= pos and a.via not in ("person", "focus")][-1:]
         return _Frame(visitors, hosts, m, kind, "visit-passive")
-    # "the visit of the Italian President to Baku"
-    of = re.match(r"\s+of\s+", after)
+    # "the visit of the Italian President to Baku", "a visit by the Georgian prime minister to Yerevan"
+    of = re.match(r"\s+(?:of|by)\s+", after)
     if of and word in ("visit", "visits", "trip", "tour"):
         to = re.search(r"\s(?:to|in)\s+(?:the\s+)?", after[of.end():of.end() + 80])
         if to:

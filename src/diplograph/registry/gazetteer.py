@@ -357,3 +357,10 @@ def get_gazetteer(registry: Registry | None = None) -> Gazetteer:
 @functools.lru_cache(maxsize=1)
 def _default_gazetteer() -> Gazetteer:
     return get_gazetteer(get_registry())
+
+
+def reload_registry() -> None:
+    """Forget the cached registry and automaton, so the next lookup reads the registry anew
+    (after the user's registry files changed, e.g. through the CLI's --registry)."""
+    get_registry.cache_clear()
+    _default_gazetteer.cache_clear()

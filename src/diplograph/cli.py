@@ -211,6 +211,260 @@ def registry_search(name: Annotated[str, typer.Argument(help="A name or part of 
     Console().print(table)
 
 
+# --- knowledge base ---
+# Thin commands over diplograph.kb: ingest into SQLite or PostgreSQL, then query, check, export.
+
+db_app = typer.Typer(no_args_is_help=True, help="Manage the knowledge base database (migrations).")
+app.add_typer(db_app, name="db")
+query_app = typer.Typer(no_args_is_help=True, help="Ask the knowledge base: partners, timeline, memberships, agreements, "
+                                                    "one fact's evidence, how two countries are connected.")
+app.add_typer(query_app, name="query")
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", help="Database URL: sqlite:///file.db or postgresql+psycopg://user@host/db "
+                 "(default: $DIPLOGRAPH_DB, else sqlite:///diplograph.db here).")]
+
+
+class KBFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _kb_fail(exc: Exception) -> None:
+    """Database problems end the command with one clear line, not a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from diplograph.kb.db import DatabaseBusy, SchemaMissing
+    if isinstance(exc, (DatabaseBusy, SchemaMissing)):
+        err.print(f"[red]error[/red]: {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    if isinstance(exc, SQLAlchemyError):
+        msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        err.print(f"[red]error[/red]: database: {msg}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    raise exc
+
+
+def _open_kb(db: Optional[str]):
+    from diplograph.kb.api import KnowledgeBase
+    try:
+        return KnowledgeBase(db)
+    except Exception as exc:  # noqa: BLE001 - turned into one message by _kb_fail
+        _kb_fail(exc)
+
+
+def _kb_query(db: Optional[str], method: str, *args, **kwargs):
+    kb = _open_kb(db)
+    try:
+        return getattr(kb, method)(*args, **kwargs)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001
+        _kb_fail(exc)
+    finally:
+        kb.close()
+
+
+def _print_rows(df, fmt: KBFormat, title: Optional[str] = None) -> None:
+    from diplograph.kb.render import write_rows
+    write_rows(df.to_dict("records"), fmt.value, sys.stdout, columns=list(df.columns), title=title)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None,
+               revision: Annotated[str, typer.Option(help="Target revision.")] = "head") -> None:
+    """Create the knowledge base tables or migrate them to the newest schema."""
+    from diplograph.kb.db import describe_url, resolve_url, upgrade
+    try:
+        rev = upgrade(db, revision)
+    except Exception as exc:  # noqa: BLE001
+        _kb_fail(exc)
+    typer.echo(f"{describe_url(resolve_url(db))} is at revision {rev}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, '-', URLs or .jsonl corpora, as for extract.")],
+    db: DbOption = None,
+    date: Annotated[Optional[str], typer.Option(help="Document date (YYYY[-MM[-DD]]) when the text gives none.",
+                                                callback=_check_date)] = None,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out facts below this confidence.")] = 0.0,
+    workers: Annotated[int, typer.Option(min=0, help="Worker processes (0 = one per core).")] = 0,
+    max_mb: Annotated[float, typer.Option(help="Refuse input files larger than this many MB.")] = 50.0,
+    registry: RegistryOption = None,
+) -> None:
+    """Extract facts and store them in the knowledge base, one transaction per document.
+
+    Documents already stored with the same content are skipped; changed ones replace their old facts."""
+    _use_registry(registry)
+    from diplograph.kb.db import describe_url, resolve_url
+    from diplograph.kb.store import ingest as kb_ingest
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        TextColumn("{task.fields[doc]}"), console=err, transient=True, disable=not err.is_terminal)
+    task = progress.add_task("ingest", total=None, doc="")
+    try:
+        with progress:
+            summary = kb_ingest(paths, db, workers=workers or None, date=date, min_confidence=min_confidence,
+                                max_bytes=int(max_mb * 1024 * 1024),
+                                on_total=lambda n: progress.update(task, total=n),
+                                on_document=lambda doc, _status: progress.update(task, advance=1, doc=doc[-40:]))
+    except Exception as exc:  # noqa: BLE001
+        _kb_fail(exc)
+    for source, reason in summary.errors:
+        err.print(f"[red]error[/red]: {source}: {reason}", highlight=False, soft_wrap=True)
+    err.print(f"{describe_url(resolve_url(db))}: documents new {summary.new}, unchanged {summary.unchanged}, "
+              f"replaced {summary.replaced}, failed {summary.failed}; facts added {summary.facts_added}"
+              + (f", removed {summary.facts_removed}" if summary.facts_removed else ""), highlight=False)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def conflicts(db: DbOption = None,
+              format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table) -> None:
+    """Facts the sources disagree on: periods, figures, partnership levels - with both sides' evidence."""
+    import json
+
+    from diplograph.kb.conflicts import find_conflicts
+    kb = _open_kb(db)
+    try:
+        with kb.engine.connect() as conn:
+            found = find_conflicts(conn)
+    except Exception as exc:  # noqa: BLE001
+        _kb_fail(exc)
+    finally:
+        kb.close()
+    if format is ReportFormat.json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    from diplograph.kb.api import conflict_rows
+    from diplograph.kb.render import write_rows
+    rows = [{**r, "evidence": [e[:300] for e in r["evidence"][:3]]} for r in conflict_rows(found)]
+    write_rows(rows, "table", sys.stdout, title=f"{len(found)} conflicts",
+               columns=["conflict", "kind", "summary", "value", "modality", "documents", "evidence"])
+
+
+@app.command()
+def claims(db: DbOption = None,
+           format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+           all: Annotated[bool, typer.Option("--all", help="Also list claims the KB cannot check.")] = False) -> None:
+    """Check sources' figures (e.g. number of strategic partners) against what the KB knows."""
+    df = _kb_query(db, "claims", include_unchecked=all)
+    if format is ReportFormat.json:
+        from diplograph.kb.render import write_rows
+        write_rows(df.to_dict("records"), "json", sys.stdout, columns=list(df.columns))
+        return
+    _print_rows(df, KBFormat.table, title="claims checked against the knowledge base")
+
+
+@app.command("export")
+def export_kb(db: DbOption = None,
+              format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+              output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None) -> None:
+    """Write the merged knowledge base facts, one per line (JSONL with evidence, or CSV)."""
+    from diplograph.kb.export import write_csv, write_jsonl
+    kb = _open_kb(db)
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        with kb.engine.connect() as conn:
+            n = (write_jsonl if format is ExportFormat.jsonl else write_csv)(conn, out)
+    except Exception as exc:  # noqa: BLE001
+        _kb_fail(exc)
+    finally:
+        kb.close()
+        if output:
+            out.close()
+    if output:
+        err.print(f"{n} facts written to {output}")
+
+
+QueryFormat = Annotated[KBFormat, typer.Option("--format", "-f")]
+
+
+@query_app.command("partners")
+def query_partners(country: Annotated[str, typer.Argument(help="Country id, e.g. AZE.")], db: DbOption = None,
+                   level: Annotated[Optional[str], typer.Option(help="strategic_partnership, comprehensive_strategic_partnership or alliance.")] = None,
+                   at: Annotated[Optional[int], typer.Option(help="Only partnerships that held in this year.")] = None,
+                   format: QueryFormat = KBFormat.table) -> None:
+    """The country's partners, by level."""
+    _print_rows(_kb_query(db, "partners", country, level, at), format, title=f"partners of {country}")
+
+
+@query_app.command("timeline")
+def query_timeline(country: Annotated[str, typer.Argument()], db: DbOption = None,
+                   type: Annotated[Optional[str], typer.Option("--type", help="One fact type, e.g. visit.")] = None,
+                   from_: Annotated[Optional[int], typer.Option("--from", help="From this year.")] = None,
+                   to: Annotated[Optional[int], typer.Option("--to", help="Up to this year.")] = None,
+                   limit: Annotated[int, typer.Option(min=0, help="At most this many rows (0 = all).")] = 0,
+                   format: QueryFormat = KBFormat.table) -> None:
+    """What involved the country, in time order."""
+    df = _kb_query(db, "timeline", country, type, from_, to, limit=limit or None)
+    _print_rows(df.drop(columns=["start", "first_seen"]) if format is KBFormat.table else df, format,
+                title=f"timeline of {country}")
+
+
+@query_app.command("memberships")
+def query_memberships(country: Annotated[str, typer.Argument()], db: DbOption = None,
+                      format: QueryFormat = KBFormat.table) -> None:
+    """Organizations the country belongs to, chairs or observes."""
+    _print_rows(_kb_query(db, "memberships", country), format, title=f"memberships of {country}")
+
+
+@query_app.command("agreements")
+def query_agreements(a: Annotated[str, typer.Argument(help="A party, e.g. AZE.")],
+                     b: Annotated[Optional[str], typer.Argument(help="Another party (optional).")] = None,
+                     db: DbOption = None, format: QueryFormat = KBFormat.table) -> None:
+    """Agreements between the parties."""
+    _print_rows(_kb_query(db, "agreements", a, b), format, title=f"agreements of {a}" + (f" and {b}" if b else ""))
+
+
+@query_app.command("fact")
+def query_fact(fact_id: Annotated[int, typer.Argument(help="A KB fact id (the fact_id column of other queries).")],
+               db: DbOption = None, context: Annotated[int, typer.Option(min=0, help="Characters of context.")] = 160,
+               format: QueryFormat = KBFormat.table) -> None:
+    """Every piece of evidence for one fact, its span highlighted in its document."""
+    from rich.markup import escape
+    df = _kb_query(db, "fact", fact_id, context)
+    fact = df.attrs.get("fact")
+    if fact is None:
+        err.print(f"no fact with id {fact_id}")
+        raise typer.Exit(1)
+    if format is not KBFormat.table:
+        _print_rows(df, format)
+        return
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    when = f"{fact['start'] or ''}–{fact['end'] or ''}" if fact["end"] else (fact["start"] or "")
+    console.print(f"[bold]fact {fact_id}[/bold]: {escape(fact['fact'])} {escape(when)} ({fact['modality']}; "
+                  f"{fact['sources']} sources, first seen {fact['first_seen'] or '?'}, last seen {fact['last_seen'] or '?'})")
+    for r in df.to_dict("records"):
+        flat = lambda t: escape(" ".join(str(t).split()))  # noqa: E731 - one line per context
+        console.print(f"\n[cyan]{escape(r['doc'])}[/cyan] ({r['doc_date'] or 'no date'}) [{r['start']}:{r['end']}]")
+        console.print(f"…{flat(r['before'])} [bold reverse]{flat(r['text'])}[/bold reverse] {flat(r['after'])}…")
+
+
+@query_app.command("path")
+def query_path(a: Annotated[str, typer.Argument(help="From, e.g. AZE.")], b: Annotated[str, typer.Argument(help="To, e.g. ITA.")],
+               db: DbOption = None, max_hops: Annotated[int, typer.Option(min=1, max=12)] = 6,
+               format: QueryFormat = KBFormat.table) -> None:
+    """How two countries are connected: a shortest chain of facts."""
+    df = _kb_query(db, "path", a, b, max_hops)
+    if df.empty and format is KBFormat.table:
+        err.print(f"no connection between {a} and {b} within {max_hops} steps")
+        raise typer.Exit(1)
+    _print_rows(df, format, title=f"{a} → {b}")
+
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
 

@@ -9,12 +9,16 @@ from diplograph.text.clean import clean_text
 
 # Plain lowercase words; none starts with a prefix that keeps its hyphen ("non", "self", ...)
 # and none is a section label, so the expected output is fully determined.
-VOCABULARY = """the of and to in that with for on by from minister capital treaty border
-trade talks energy pipeline railway corridor delegation parliament summit partner region
-agreement cooperation president government council investment transport freight harbour
-ministry embassy ambassador delegate customs tariff grain fertilizer machinery engineers
-tunnels financing ratify opposition parties details project republic neighbours river
-basin dams upstream statement management committee review figures terminals""".split()
+VOCABULARY = """the of and to in that with for on by from at as a an its their this
+minister capital treaty border trade talks energy pipeline railway corridor delegation
+parliament summit partner agreement cooperation president government council investment
+transport freight harbour ministry embassy ambassador delegate customs tariff grain
+fertilizer machinery engineers tunnels financing ratify opposition parties details project
+republic neighbours river basin dams upstream statement management committee review figures
+terminals signed agreed discussed opened visited hosted joined expanded launched approved
+water electricity shipping bridges airports students universities museums hospitals farms
+northern southern eastern western regional bilateral annual historic strategic economic
+january february october november monday tuesday yesterday recently jointly officially""".split()
 
 _CHROME_TOP = ["Dailyherald.example", "+ ↺ − 16 px", "Politics", "A A A"]
 _CHROME_BOTTOM = ["Share", "Whatsapp", "Facebook Twitter", "Print"]
@@ -24,7 +28,7 @@ _HEADLINES = ["Storm closes the mountain pass", "Football club wins the cup",
 
 @st.composite
 def sentences(draw):
-    words = draw(st.lists(st.sampled_from(VOCABULARY), min_size=6, max_size=18))
+    words = draw(st.lists(st.sampled_from(VOCABULARY), min_size=6, max_size=18, unique=True))
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 

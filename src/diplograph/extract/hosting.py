@@ -23,23 +23,24 @@ held at the UN, not hosted by the country of a city named nearby.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from diplograph.extract.context import Actor, DocContext, SentenceView
-from diplograph.extract.membership import _antecedent, _event_org, _modality, _orgs
+from diplograph.extract.membership import _antecedent, _modality, _orgs
 from diplograph.model import DateMention, Fact
 
 _ORD = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
         r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
         r"\d+(?:st|nd|rd|th))")
 _EVENT_HEAD = (r"(?:Summit|Forum|Games|Conference|Congress|Olympics|Olympiad|Expo|Championships?|Festival|"
-               r"Dialogue|Assembly|Session|Meeting|Cup|Grand Prix|Biennale|Exhibition|Week|Council)")
+               r"Dialogue|Assembly|Session|Meeting|Cup|Grand Prix|Biennale|Exhibition|Week|Council|Contest)")
 _EVENT = re.compile(
     r"((?:(?:the\s+)?(?:" + _ORD + r"|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+)?"
     r"(?:[A-Z][\w'’.–-]*\s+|of\s+the\s+|of\s+|on\s+|for\s+|and\s+|\d{4}\s+){0,8}?" + _EVENT_HEAD +
-    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,6})?|COP\s?\d+)")
+    r"(?:\s+(?:of|on|for|and)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}){0,3}|COP\s?\d+)")
 _GENERIC = re.compile(
     r"\b(?P<ord>" + _ORD + r"\s+)?(?:(?:informal|extraordinary|special|annual|online|inaugural|jubilee|"
     r"leaders['’]?|heads-of-state)\s+)?(?P<head>summit|forum|conference|games|congress)\b", re.I)
@@ -57,8 +58,8 @@ _ACTIVE = re.compile(r"\b(?:host(?:s|ed|ing)?|play(?:s|ed)? host to|organi[sz](?
 _PASSIVE = re.compile(r"\b(?:(?:was|were|is|are|will be|to be|has been|had been|being)\s+)?(?:held|hosted|staged|"
                       r"organi[sz]ed|convened)\b|\b(?:took|take|takes|will take|to take)\s+place\b", re.I)
 _OPENING = {"opened", "wrapped up", "closed", "concluded"}
-_PLACE_PREP = re.compile(r"\s*(?:(?:on|from|between)\s+[^,;]{1,30}?\s+)?(?:last year\s+|this year\s+|this week\s+)?"
-                         r"(?:in|at|on the island of)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|port|town|resort|capital|"
+_PLACE_PREP = re.compile(r"\s*(?:(?:on|from|between)\s+[^,;]{1,30}?\s+|of\s+\d{4}\s+)?"
+                         r"(?:last year\s+|this year\s+|this week\s+)?(?:in|at|on the island of)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|port|town|resort|capital|"
                          r"island) of\s+)?(?:the\s+)?", re.I)
 
 
@@ -70,29 +71,18 @@ class Event:
     head: str = ""        # summit, forum, games ... (for editions and "the summit")
 
 
-# Events named by organization in earlier sentences of the document being read ("the bloc's 19th
-# summit" -> "19th NAM Summit"), so that a later "the 18th summit" takes the same series. Keyed
-# by the context's id and cleared when the document is done.
-_SERIES_SEEN: dict[int, dict[int, list[Event]]] = {}
-
-
 def extract(ctx: DocContext) -> Iterator[Fact]:
-    _SERIES_SEEN[id(ctx)] = {}
-    try:
-        yield from _extract(ctx)
-    finally:
-        _SERIES_SEEN.pop(id(ctx), None)
-
-
-def _extract(ctx: DocContext) -> Iterator[Fact]:
+    # Summits named by their organization in earlier sentences ("the bloc's 19th summit" ->
+    # "19th NAM Summit"), by sentence index, so that a later "the 18th summit" is of that series.
+    seen_series: dict[int, list[Event]] = {}
     for view in ctx.sentences:
         if not TRIGGER.search(view.text) and not _GENERIC.search(view.text):
             continue
-        events = _events(ctx, view)
+        events = _events(ctx, view, seen_series)
         generic = [e for e in events if e.head and re.search(r"\b[A-Z0-9]{2,}\s+" + e.head.capitalize() + "$", e.name)]
         if generic:
-            _SERIES_SEEN.setdefault(id(ctx), {})[view.index] = generic
-        if not events or not TRIGGER.search(view.text):
+            seen_series[view.index] = generic
+        if not TRIGGER.search(view.text) or not events and not re.search(r"\b(?:leaders|heads of state)\b", view.text):
             continue
         seen: set[tuple[str, str, str]] = set()
         for fact in _facts(ctx, view, events):
@@ -120,7 +110,7 @@ def _with_ordinal(ctx: DocContext, start: int, name: str) -> tuple[int, str]:
     return start - len(m.group(0)), f"{lead} {name}"
 
 
-def _events(ctx: DocContext, view: SentenceView) -> list[Event]:
+def _events(ctx: DocContext, view: SentenceView, seen_series: dict[int, list[Event]]) -> list[Event]:
     found: list[Event] = []
     for x in view.mentions:
         if x.kind == "event":
@@ -134,6 +124,14 @@ def _events(ctx: DocContext, view: SentenceView) -> list[Event]:
         name = re.sub(r"^(?:the|The)\s+", "", ctx.text[s:t]).strip()
         if len(name.split()) < 2 and not name.startswith("COP"):
             continue    # a bare "Summit" is not a name
+        bare = re.fullmatch(r"(" + _ORD + r")\s+(" + _EVENT_HEAD + r")", name, re.I)
+        if bare:
+            # "the 18th Summit": an edition of the series named before ("17th NAM Summit").
+            prior = [f for f in found if f.end <= s and f.head == bare.group(2).lower()]
+            base = re.sub(r"^(?:" + _ORD + r"|\d{4})\s+", "", prior[-1].name, flags=re.I) if prior else \
+                _series(ctx, view, bare.group(2).lower(), seen_series, before=s)
+            if base:
+                name = f"{bare.group(1)} {base}"
         if not any(f.start <= s < f.end or s <= f.start < t for f in found):
             found.append(Event(s, t, re.sub(r"^COP\s", "COP", name), _head(name)))
     for e in _CAP_LOWER.finditer(view.text):
@@ -144,13 +142,15 @@ def _events(ctx: DocContext, view: SentenceView) -> list[Event]:
             s += len(e.group(1).split()[0]) + 1
             if s >= view.start + e.start(2) - 1:
                 continue
-        found.append(Event(s, t, ctx.text[s:t], e.group(2).lower()))
-    found.extend(_generic_events(ctx, view, found))
+        s2, name = _with_ordinal(ctx, s, ctx.text[s:t])
+        found.append(Event(s2, t, name, e.group(2).lower()))
+    found.extend(_generic_events(ctx, view, found, seen_series))
     found = [e for e in found if not _UN_SESSION.search(e.name)]
     return sorted(found, key=lambda e: e.start)
 
 
-def _generic_events(ctx: DocContext, view: SentenceView, named: list[Event]) -> list[Event]:
+def _generic_events(ctx: DocContext, view: SentenceView, named: list[Event],
+                    seen_series: dict[int, list[Event]]) -> list[Event]:
     """Lower-case summits: named by the organization before or after them ('the SCO summit',
     'the bloc's 19th summit', 'an informal summit of the organisation') or by the series named
     earlier in the document ('the first summit' after 'the Fifth Caspian Summit')."""
@@ -169,13 +169,20 @@ def _generic_events(ctx: DocContext, view: SentenceView, named: list[Event]) -> 
         org = None
         before = [o for o in orgs if o.end <= s and re.fullmatch(
             r"(?:['’]s)?\s+(?:(?:informal|extraordinary|special|annual|online|leaders['’]?)\s+)?", ctx.text[o.end:s])]
+        its = re.search(r"\b(?:its|their)\s+(?:" + _ORD + r"\s+)?(?:[a-z]+\s+)?$", ctx.text[max(view.start, s - 30):s])
         if before:
             org, s = before[-1], before[-1].start
+            lead = _LEAD_ORD.search(ctx.text[max(0, s - 20):s])
+            if lead and not ordinal:
+                ordinal = lead.group("ord") or lead.group("year")
+                s -= len(lead.group(0))
+        elif its:
+            prior = [o for o in orgs if o.end <= s]
+            org = prior[-1] if prior else None
         else:
             after = re.match(r"\s+of\s+(?:the\s+)?", ctx.text[e:e + 12])
             if after:
-                org = next((o for o in orgs if o.start in (e + after.end(), e + after.end() - 4)
-                            or e < o.start <= e + after.end()), None)
+                org = next((o for o in orgs if e < o.start <= e + after.end()), None)
                 if org is not None:
                     e = org.end
         if org is not None:
@@ -186,9 +193,9 @@ def _generic_events(ctx: DocContext, view: SentenceView, named: list[Event]) -> 
             else:
                 base = f"{org.id} {head.capitalize()}"
         else:
-            if not ordinal and not re.search(r"\bthe\s+$", ctx.text[max(0, s - 5):s]):
+            if not ordinal and not re.search(r"\bthe\s+$", ctx.text[max(0, s - 5):s], re.I):
                 continue
-            base = _series(ctx, view, head)
+            base = _series(ctx, view, head, seen_series)
             if base is None:
                 if not ordinal:
                     continue
@@ -197,15 +204,17 @@ def _generic_events(ctx: DocContext, view: SentenceView, named: list[Event]) -> 
     return out
 
 
-def _series(ctx: DocContext, view: SentenceView, head: str) -> str | None:
+def _series(ctx: DocContext, view: SentenceView, head: str, seen_series: dict[int, list[Event]],
+            before: int | None = None) -> str | None:
     """The name, without its ordinal, of the last event of this kind named in the document before
     this sentence (within a few paragraphs): 'Caspian Summit' for 'the second summit'."""
     for v in reversed(ctx.sentences[max(0, view.index - 15):view.index + 1]):
-        names = [x.id for x in v.mentions if x.kind == "event" and _head(x.id) == head]
+        names = [x.id for x in v.mentions if x.kind == "event" and _head(x.id) == head
+                 and (before is None or v is not view or x.end <= before)]
         names += [re.sub(r"^(?:the|The)\s+", "", m.group(1)) for m in _EVENT.finditer(v.text)
                   if _head(m.group(1)) == head and len(m.group(1).split()) >= 2]
         if v is not view:
-            names += [e.name for e in _SERIES_SEEN.get(id(ctx), {}).get(v.index, ()) if e.head == head]
+            names += [e.name for e in seen_series.get(v.index, ()) if e.head == head]
         for name in reversed(names):
             base = re.sub(r"^(?:" + _ORD + r"|\d{4})\s+", "", name, flags=re.I).strip()
             if len(base.split()) >= 2:
@@ -214,7 +223,7 @@ def _series(ctx: DocContext, view: SentenceView, head: str) -> str | None:
 
 
 # --- places and hosts ----------------------------------------------------------------------------
-def _capital_subject(a: Actor) -> bool:
+def _is_city(a: Actor) -> bool:
     return a.via == "city" and a.mention is not None
 
 
@@ -231,7 +240,7 @@ def _subject_host(ctx: DocContext, view: SentenceView, pos: int) -> tuple[str | 
     pron = re.search(r"\b(?:it|we|the country|our country)\b", text[cut:lp], re.I)
     cands = [a for a in view.actors if cstart <= a.start and a.end <= pos and a.kind == "country"
              and a.via not in ("focus", "pair", "group")
-             and ctx.preceding_word(a.start) not in ("with", "to", "and", "by", "from", "of", "in", "at", "for",
+             and ctx.preceding_word(a.start) not in ("with", "to", "by", "from", "of", "in", "at", "for",
                                                     "between", "against", "on", "than", "over")]
     if pron and (not cands or cstart + pron.start() < cands[0].start):
         ante = _antecedent(ctx, view, cstart + pron.start())
@@ -241,7 +250,7 @@ def _subject_host(ctx: DocContext, view: SentenceView, pos: int) -> tuple[str | 
     a = cands[0]
     if ctx.text[a.end:a.end + 20].lstrip().startswith(("Embassy", "embassy")):
         return None, None   # "the Italian Embassy in Baku hosted a reception"
-    return a.id, (a.mention.id if _capital_subject(a) else None)
+    return a.id, (a.mention.id if _is_city(a) else None)
 
 
 def _place_after(ctx: DocContext, view: SentenceView, pos: int, host: str | None = None,
@@ -274,8 +283,22 @@ def _place_after(ctx: DocContext, view: SentenceView, pos: int, host: str | None
 def _city_in_name(view: SentenceView, event: Event, host: str) -> str | None:
     """'the Tbilisi Silk Road Forum', 'the Astana International Forum': a city of the host in the
     event's name is where it is held."""
-    return next((x.id for x in view.mentions if x.kind == "city" and x.country == host
-                 and event.start <= x.start < event.end), None)
+    inside = next((x.id for x in view.mentions if x.kind == "city" and x.country == host
+                   and event.start <= x.start < event.end), None)
+    return inside or _city_named(event.name, host)
+
+
+@functools.lru_cache(maxsize=256)
+def _city_named(name: str, host: str) -> str | None:
+    """A city of `host` in a registry event's name ('Astana International Forum' is one mention,
+    so its city is looked up in the name itself)."""
+    from diplograph.registry.resolve import find_mentions
+    words = name.split()
+    for k in (2, 1):
+        found = next((x.id for x in find_mentions(" ".join(words[:k])) if x.kind == "city" and x.country == host), None)
+        if found:
+            return found
+    return None
 
 
 def _capital_of(country: str) -> str | None:
@@ -329,12 +352,40 @@ def _facts(ctx: DocContext, view: SentenceView, events: list[Event]) -> Iterator
         yield from _passive(ctx, view, events, m, used)
     for m in _ACTIVE.finditer(text):
         yield from _active(ctx, view, events, m, used)
+    for m in _VENUE.finditer(text):
+        yield from _venue(ctx, view, events, m)
+
+
+_VENUE = re.compile(r"\b(?:was|is|will be|has been|became|becomes)\s+(?:the\s+)?(?:host\s+city|venue|host)\s+"
+                    r"(?:of|for|to)\s+", re.I)
+
+
+def _venue(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Match) -> Iterator[Fact]:
+    """'City was the venue of E', 'X will be the host of E'."""
+    end = view.start + m.end()
+    event = next((e for e in events if e.start >= end and re.fullmatch(r"(?:the\s+)?", ctx.text[end:e.start])), None)
+    if event is None:
+        return
+    host, city = _subject_host(ctx, view, view.start + m.start())
+    if not host:
+        return
+    mod = _modality(view.text, m.start())
+    if re.match(r"will", m.group(0), re.I) and mod == "asserted":
+        mod = "planned"
+    date = _date_after(ctx, view, event.end)
+    yield _make(ctx, view, host, event, city or _city_in_name(view, event, host), date, mod, "hosting.venue",
+                m.group(0).strip())
 
 
 def _make(ctx: DocContext, view: SentenceView, host: str, event: Event, place: str | None, date, mod: str,
           rule: str, trigger: str, conf: float = 0.75) -> Fact:
+    time = _time(date)
+    year = re.search(r"\b(19|20)\d\d\b", event.name)
+    if year and (date is None or (date.relative and not time["start"].startswith(year.group(0)))):
+        # "the 2023 BRICS summit ... in August": the year of the name dates it.
+        time = {"start": year.group(0) + (time["start"][4:] if time["start"] else ""), "end": None}
     return ctx.fact("hosting", {"host": host, "event": event.name, "place": place}, view, rule=rule,
-                    trigger=trigger, time=_time(date), modality=mod, confidence=conf)
+                    trigger=trigger, time=time, modality=mod, confidence=conf)
 
 
 def _passive(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Match, used: set[int]) -> Iterator[Fact]:
@@ -349,6 +400,10 @@ def _passive(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Mat
         # "the summit, which opened on Tuesday, was held in ..." is left alone; so is a date
         # between the event and the verb: "E on 13-18 September was held in".
         return
+    if re.fullmatch(r"held|hosted|staged|organi[sz]ed|convened", word) and not re.match(
+            r"\s+(?:in|at|on|by|from|during|last|this|every|annually|each|between|under|for)\b",
+            ctx.text[end:end + 12]):
+        return      # "E, hosted an informal summit": the past tense of another subject, not a participle
     mod = _modality(view.text, m.start())
     if re.match(r"(?:to be|to take)", word):
         mod = "planned" if mod == "asserted" else mod
@@ -357,7 +412,7 @@ def _passive(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Mat
         host_actor = next((a for a in view.countries() if a.start == end + by.end()), None)
         if host_actor is None:
             return
-        host, city = host_actor.id, (host_actor.mention.id if _capital_subject(host_actor) else None)
+        host, city = host_actor.id, (host_actor.mention.id if _is_city(host_actor) else None)
         if city is None:
             # "signed ... in the Kazakh port of Aktau ..., at the Fifth Caspian Summit hosted by
             # Kazakhstan": a city of the host named in the sentence is the place.
@@ -374,6 +429,8 @@ def _passive(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Mat
 
 
 def _active(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Match, used: set[int]) -> Iterator[Fact]:
+    """'X hosted E (in City)', 'E, which X hosted', 'Y, which hosted E', 'X wrapped up E in City',
+    'decided to hold E in X', then editions after it."""
     pos = view.start + m.start()
     end = view.start + m.end()
     word = m.group(0).lower()
@@ -396,7 +453,7 @@ def _active(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Matc
         if ante is not None:
             who_s, who_e = view.start + rel.start("who"), view.start + rel.end("who")
             hosts = [a for a in view.actors if who_s <= a.start < who_e and a.kind == "country"]
-            host, city = (hosts[0].id, hosts[0].mention.id if _capital_subject(hosts[0]) else None) if hosts \
+            host, city = (hosts[0].id, hosts[0].mention.id if _is_city(hosts[0]) else None) if hosts \
                 else (None, None)
             if not hosts and re.search(r"\b(?:it|we)\b", rel.group("who"), re.I):
                 ante_c = _antecedent(ctx, view, who_s)
@@ -413,7 +470,8 @@ def _active(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Matc
             yield _make(ctx, view, host, ante, city, date, mod, "hosting.relative", m.group(0))
             return
     # "X hosted E1 (in City) (in 2015) and E2 in 2017".
-    gap = re.compile(r"\s*(?:the\s+|an?\s+|its\s+|their\s+)?")
+    gap = re.compile(r"\s*(?:the\s+|an?\s+|its\s+|their\s+)?(?:(?:next|last|upcoming|forthcoming|annual|informal|"
+                     r"extraordinary|special|inaugural|jubilee|regular|online|virtual|high-level|anniversary)\s+){0,2}")
     first = next((e for e in events if e.start >= end and gap.fullmatch(ctx.text[end:e.start])), None)
     if first is None:
         first = _leaders_event(ctx, view, end)
@@ -434,10 +492,7 @@ def _active(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Matc
             objects.append(e)
         else:
             break
-    if word in _OPENING or word == "held" or word.startswith("hold"):
-        subject, subject_city = _subject_host(ctx, view, pos)
-    else:
-        subject, subject_city = _subject_host(ctx, view, pos)
+    subject, subject_city = _subject_host(ctx, view, pos)
     # ", which hosted E": the antecedent of the relative pronoun is the host.
     rel_host = re.search(r",\s*(?:which|who|that)\s+(?:(?:has|have|had|will|is|was)\s+(?:also\s+)?"
                          r"(?:set\s+to\s+|due\s+to\s+)?)?$", ctx.text[view.start:pos])
@@ -446,7 +501,7 @@ def _active(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Matc
         ante = [a for a in view.actors if a.end <= at and at - a.end <= 2]
         if ante and ante[-1].kind == "country":
             subject = ante[-1].id
-            subject_city = ante[-1].mention.id if _capital_subject(ante[-1]) else None
+            subject_city = ante[-1].mention.id if _is_city(ante[-1]) else None
         elif ante:
             return
     for i, ev in enumerate(objects):
@@ -461,12 +516,9 @@ def _active(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Matc
                 continue
             city = p_city
         elif word in ("held", "hold", "holds", "holding"):
-            # "X held E in City": the host is where it was held; a chairmanship-like object ("held
-            # the G20 presidency") is not an event.
-            if p_host and host and p_host != host:
-                continue
-            host = host or p_host
-            city = p_city or city
+            # "X held E in City", "decided to hold E in X": the host is where it is held.
+            host = p_host or host
+            city = p_city if p_host else city
         else:
             if host is None:
                 host = p_host
@@ -483,16 +535,21 @@ def _active(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Matc
 
 
 def _leaders_event(ctx: DocContext, view: SentenceView, end: int) -> Event | None:
-    """'hosted the group's leaders in Bali': the organization's summit."""
-    m = re.match(r"\s*(?:the\s+)?(?P<org>[^,;]{1,30}?)(?:['’]s)?\s+(?:leaders|heads of state(?: and government)?)\b",
-                 ctx.text[end:end + 60])
-    if not m:
-        return None
-    s, e = end + m.start("org"), end + m.end("org")
-    org = next((o for o in _orgs(ctx, view) if s <= o.start < e + 1), None)
+    """'hosted the group's leaders in Bali': the organization's summit. The organization must be
+    the whole phrase before 'leaders' ('the EU and Armenian leaders' is no summit)."""
+    m = re.match(r"\s*(?:the\s+)?", ctx.text[end:end + 8])
+    at = end + m.end()
+    org = next((o for o in _orgs(ctx, view) if o.start == at or (o.via == "anaphor" and o.start == end + 1)), None)
     if org is None:
         return None
-    return Event(end + m.start(), end + m.end(), f"{org.id} Summit", "summit")
+    # Only the possessive ("the G20's leaders", "the group's leaders"): "hosted the EU leaders"
+    # is as often a dinner or a meeting as the organization's summit.
+    possessive = ctx.text[org.start:org.end].endswith(("'s", "’s"))
+    tail = re.match(("" if possessive else r"['’]s") + r"\s+(?:leaders|heads of state(?: and government)?)\b",
+                    ctx.text[org.end:org.end + 40])
+    if not tail:
+        return None
+    return Event(org.start, org.end + tail.end(), f"{org.id} Summit", "summit")
 
 
 _EDITION = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+the\s+"
@@ -507,8 +564,6 @@ def _edition_event(ev: Event, ordinal: str) -> Event:
 
 def _editions_active(ctx: DocContext, view: SentenceView, ev: Event, mod: str, trigger: str) -> Iterator[Fact]:
     """'City1 hosted the first summit in 2002, City2 the second in 2007 and City3 the third'."""
-    if not re.match(r"(?:" + _ORD + r"|\d{4})\s", ev.name, re.I):
-        return
     pos = ev.end
     while True:
         # Skip the date of the previous edition: "... in 2002, Tehran the second in 2007".

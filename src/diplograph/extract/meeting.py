@@ -20,27 +20,35 @@ from collections.abc import Iterator
 
 from diplograph.extract.common import TODAY, clause_before, modality, news_date
 from diplograph.extract.context import Actor, DocContext, SentenceView
+from diplograph.extract.visit import reports_current_events
 from diplograph.model import DateMention, Fact
 
 TRIGGER = re.compile(
     r"\b(?:met|meets?|meeting|talks|negotiations|press (?:conference|statements?)|news conference|"
-    r"discussed|exchanged views|consultations|received|welcomed|greeted|hosted|summit|"
-    r"tête-à-tête|one-on-one|(?:the two|both)\s+(?:heads of state|leaders|presidents|prime ministers|"
-    r"foreign ministers|ministers)\s+(?:also\s+|then\s+|later\s+)?(?:signed|adopted|issued))\b", re.I)
+    r"discussed|discuss|exchanged views|consultations|received|receives|welcomed|welcomes|greeted|greets|"
+    r"hosted|hosts|summit|"
+    r"tête-à-tête|one-on-one|(?:spoke|talked|conferred|sat down) with|working (?:dinner|lunch|breakfast)|"
+    r"courtesy call|(?:the two|both)\s+(?:heads of state|leaders|presidents|prime ministers|"
+    r"foreign ministers)\s+(?:also\s+|then\s+|later\s+)?(?:signed|adopted|issued|reviewed|agreed))\b", re.I)
+# A trigger that is itself "the two leaders signed ...": the pair named before met.
+_PAIR_TRIGGER = re.compile(r"^(?:the two|both)\s", re.I)
 _REMOTE = re.compile(r"\b(?:phone|telephone|video\s*(?:call|conference|link)|videoconference|virtual(?:ly)?|"
-                     r"online|by video)\b", re.I)
+                     r"online|by video|(?:a|the)\s+(?:[\w-]+\s+)?call)\b", re.I)
 _SPORT = re.compile(r"\b(?:match|matches|football|teams?|clubs?|tournament|championship|players|squads?|"
                     r"fixture|friendly game|cup|final|semi-final|qualifier)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:meets?|met|meet)\s+(?:\w+\s+)?(?:regularly|annually|every year|each year|"
                        r"periodically|twice a year|once a year|every \w+ years?)\b|"
-                       r"\b(?:regularly|annually|periodically)\s+(?:meets?|met|hold)\b", re.I)
+                       r"\b(?:regularly|annually|periodically)\s+(?:meets?|met|hold)\b|"
+                       r"\b(?:ongoing|continuing|protracted|years of)\s+(?:peace\s+)?(?:talks|negotiations)\b|"
+                       r"\b(?:have|has) been (?:in|holding) (?:peace\s+)?(?:talks|negotiations)\b", re.I)
 _OCCASION = re.compile(r"\b(?i:on the sidelines of|during|at|within the framework of)\s+(?:the\s+)?"
                        r"((?:[A-Z0-9][\w-]*\s+){1,6}(?i:summit|forum|conference|assembly|session|meeting|"
                        r"games|congress|dialogue)|COP\d+)")
 _PAIR_SUBJECT = re.compile(
     r"\b(?:the two|both)\s+(?:countries|nations|states|sides|heads of state|leaders|presidents|"
     r"prime ministers|foreign ministers|ministers|delegations|parties|men|women|governments)\b|"
-    r"\bthe (?:sides|parties|leaders|presidents|heads of state)\b", re.I)
+    r"\bthe (?:sides|parties|leaders|presidents|heads of state|(?:foreign |prime )?ministers|delegations)\b",
+    re.I)
 _TITLE_AFTER = re.compile(
     r"^(?:\s*['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:counterparts?|presidents?|prime ministers?|premiers?|"
     r"(?:foreign |defence |defense |economy |energy )?ministers?|chancellor|kings?|queen|emir|sultan|"
@@ -57,10 +65,30 @@ _PRONOUN = re.compile(r"(?:^|[\s,])(?:[Hh]e|[Ss]he)\s+(?:and|also|then|later|had
 _NOT_PARTY_BEFORE = {"in", "at", "into", "near", "across", "on", "about", "over", "regarding", "concerning",
                      "against", "towards", "toward", "within", "throughout", "inside", "from", "by", "to", "for"}
 _OBJ_MARK = re.compile(r"^\s+(?:with|between)\b", re.I)
-_DIRECT = {"met", "meets", "meet", "received", "welcomed", "greeted", "hosted"}
-_WITH_ONLY = {"talks", "negotiations", "meeting", "consultations", "discussed", "exchanged views",
+_OF_MARK = re.compile(r"^\s+of\b", re.I)
+_VERB_OR_WITH = {"with", "met", "meets", "received", "welcomed", "hosted", "greeted", "by", "between"}
+_LIST_GAP = re.compile(r"^(?:\s|,|\(|\)|-|–|\b(?:and|or|as well as|plus|the|his|her|their|its|[\w]+['’]s|s|"
+                       r"ministers?|foreign|prime|presidents?|leaders?|heads? of state|heads? of government|"
+                       r"counterparts?|national|leader|delegations?|officials?|of|deputy|vice|speaker|king|emir|"
+                       r"chancellor|premier|secretary|general|high|special|representative|commission|council|"
+                       r"european)\b)*$", re.I)
+_NEW_CLAUSE = re.compile(r"^(?:\s+[A-Z][\w-]*){0,3}\s+(?:also\s+|then\s+|later\s+)?(?:met|meets|held|holds|hosted|"
+                         r"received|welcomed|said|says|signed|discussed|visited|travell?ed|arrived|told|added|"
+                         r"noted|stressed|agreed|was|is|were|will|has|had)\b")
+_TITLE_GAP = re.compile(r"^(?:\s|,|-|\b(?:the|a|an|his|her|their|visiting|delegations?|led|headed|by|of|for|and|"
+                        r"ministers?|foreign|affairs|prime|president|deputy|first|vice|speaker|chairman|chairwoman|"
+                        r"head|secretary|general|state|parliament|national|assembly|defen[cs]e|economy|energy|"
+                        r"trade|finance|interior|high|special|representative|envoy|ambassador|extraordinary|"
+                        r"plenipotentiary|mr|ms|h\.e\.)\b)*$", re.I)
+# What may follow an intransitive "met": 'met in Tbilisi', 'met on Monday', 'met.'; not 'met the criteria'.
+_MET_ALONE = re.compile(r"^\s*(?:[,.;:)]|$|(?:in|at|on|for|with|during|again|twice|later|briefly|separately|"
+                        r"privately|behind|ahead|before|after|last|this|earlier|today|yesterday|face|"
+                        r"informally|once|several|three|two|four|five)\b)", re.I)
+_DIRECT = {"met", "meets", "meet", "received", "welcomed", "greeted", "hosted", "receives", "welcomes", "greets",
+           "hosts"}
+_WITH_ONLY = {"talks", "negotiations", "meeting", "consultations", "discussed", "discuss", "exchanged views",
               "press conference", "news conference", "press statement", "press statements", "tête-à-tête",
-              "one-on-one"}
+              "one-on-one", "working dinner", "working lunch", "working breakfast"}
 _LEAD_SENTENCES = 6
 
 
@@ -76,7 +104,7 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
         for m in TRIGGER.finditer(text):
             if _SPORT.search(text) and not _persons(view):
                 break
-            parts = _participants(ctx, view, m)
+            parts = _drop_offices(ctx, view, _participants(ctx, view, m))
             if len(parts) >= 2:
                 found.setdefault(frozenset(a.id for a in parts), (m, parts))
         for ids, (m, parts) in found.items():
@@ -94,7 +122,8 @@ def _fact(ctx: DocContext, view: SentenceView, m: re.Match, parts: list[Actor]) 
                                       r"are (?:planned|scheduled|expected|due))\b", text[m.end():], re.I):
         mod = "planned"
     date = _date(view, m)
-    time = {"start": date.value, "end": None} if date else _fallback_time(ctx, view, m)
+    time = {"start": date.value, "end": None} if date else (
+        _fallback_time(ctx, view, m) if mod == "asserted" else {"start": None, "end": None})
     occ = _OCCASION.search(text)
     persons = list(dict.fromkeys(a.person for a in parts if a.person))
     args = {"participants": sorted({a.id for a in parts}), "persons": persons, "place": _place(ctx, view, m),
@@ -112,10 +141,8 @@ def _participants(ctx: DocContext, view: SentenceView, m: re.Match) -> list[Acto
     actors = [a for a in view.actors if a.via != "city" and a.via != "focus"]
     parts: list[Actor] = []
 
-    if word.startswith(("the two", "both")):
-        return _pair(ctx, view, [])
-    if word == "summit":
-        return _titled_list(ctx, view, actors)
+    if _PAIR_TRIGGER.match(word):
+        return _pair(ctx, view, [], before=pos)
 
     # "Q was received by P"
     passive = re.search(r"\b(?:was|were|been)\s+$", text[:m.start()]) and re.match(r"\s+(?:[\w-]+\s+){0,3}?by\b",
@@ -124,6 +151,11 @@ def _participants(ctx: DocContext, view: SentenceView, m: re.Match) -> list[Acto
         by = re.match(r"\s+(?:[\w-]+\s+){0,3}?by\b", text[m.end():])
         parts = _subject(ctx, actors, pos) + _object(ctx, actors, end + by.end())
         return _unique(parts)
+
+    if word == "summit":
+        # "a summit between P and Q"; else "the heads of the Caspian states ... at the summit"
+        parts = _object(ctx, actors, end + mark.end()) if (mark := _OBJ_MARK.match(text[m.end():])) else []
+        return parts if len(parts) >= 2 else _titled_list(ctx, view, actors)
 
     subject = _subject(ctx, actors, pos)
     if not subject and _PRONOUN.search(clause_before(text, m.start(), 8) + " " + text[m.start():m.end()]):
@@ -134,8 +166,18 @@ def _participants(ctx: DocContext, view: SentenceView, m: re.Match) -> list[Acto
 
     obj: list[Actor] = []
     mark = _OBJ_MARK.match(text[m.end():])
-    if mark:
+    if word.endswith(" with"):
+        obj = _object(ctx, actors, end)
+    elif mark:
         obj = _object(ctx, actors, end + mark.end())
+    elif word in ("meeting", "talks", "consultations", "negotiations") and _OF_MARK.match(text[m.end():]):
+        # "a meeting of the foreign ministers of A, B and C"
+        of = _OF_MARK.match(text[m.end():])
+        listed = _object(ctx, actors, end + of.end(), max_gap=40)
+        obj = listed if len(listed) >= 2 else []
+    elif word == "courtesy call":
+        on = re.match(r"\s+on\b", text[m.end():])
+        obj = _object(ctx, actors, end + on.end(), max_gap=40) if on else []
     elif word in _DIRECT:
         obj = _object(ctx, actors, end, max_gap=30)
         if subject == [] and obj and word != "met":
@@ -154,14 +196,20 @@ def _participants(ctx: DocContext, view: SentenceView, m: re.Match) -> list[Acto
         if opening and opening.end() > m.end():
             subject = _object(ctx, actors, view.start + opening.end(), max_gap=20)
 
+    if not obj and (word in _DIRECT - {"met", "meets", "meet"}
+                    or word in ("met", "meets") and not _MET_ALONE.match(text[m.end():])):
+        # "A and B welcomed the agreement", "A and B met the criteria": nobody met.
+        return []
+
     # "P and Q held talks", "P met Q"
     parts = _unique(subject + obj)
     if len(parts) >= 2:
         return parts
 
     # "the two presidents met", "talks ... between the two countries"
-    if _PAIR_SUBJECT.search(text):
-        pair = _pair(ctx, view, parts)
+    if (pm := _PAIR_SUBJECT.search(text)):
+        pair = _pair(ctx, view, parts, before=view.start + pm.start(),
+                     strict=bool(re.match(r"(?i)the two|both", pm.group(0))))
         if pair:
             return pair
     # "P said at a joint press conference": the foreign leader named just before
@@ -170,6 +218,20 @@ def _participants(ctx: DocContext, view: SentenceView, m: re.Match) -> list[Acto
         if other:
             return parts + other
     return parts
+
+
+def _drop_offices(ctx: DocContext, view: SentenceView, parts: list[Actor]) -> list[Actor]:
+    """'European Council President Charles Michel': the person's organization, not the body named
+    in the title."""
+    out = []
+    for a in parts:
+        if a.kind == "org" and a.via != "person":
+            holder = next((b for b in view.actors if b.start >= a.end and b.via == "person"), None)
+            if holder is not None and holder.id != a.id and holder.start - a.end <= 40 \
+                    and not re.search(r"[,;]|\b(?:and|with|of)\b", ctx.text[a.end:holder.start]):
+                continue
+        out.append(a)
+    return out
 
 
 def _home_city(ctx: DocContext, view: SentenceView, m: re.Match, guests: list[Actor]) -> list[Actor]:
@@ -186,7 +248,8 @@ def _agentive(ctx: DocContext, a: Actor) -> bool:
     presidents of A, B'), or a country standing as a party; not a place, a topic or 'Turkish goods'."""
     if a.via == "person":
         return True
-    if a.kind == "org" and not _TITLE_AFTER.match(ctx.text[a.end:a.end + 60]):
+    if a.kind == "org" and not _TITLE_AFTER.match(ctx.text[a.end:a.end + 60]) \
+            and not _co_party(ctx, a):
         return False
     word = ctx.preceding_word(a.start)
     if word in _NOT_PARTY_BEFORE:
@@ -200,6 +263,12 @@ def _agentive(ctx: DocContext, a: Actor) -> bool:
     if re.match(r"^\s*['’]s\s+", after) and not _TITLE_AFTER.match(after):
         return False
     return True
+
+
+def _co_party(ctx: DocContext, a: Actor) -> bool:
+    """'The EU and Azerbaijan held talks': an organization joined by 'and' to a party."""
+    return bool(re.match(r"\s+and\s+(?:the\s+)?[A-Z]", ctx.text[a.end:a.end + 20])
+                or re.search(r"[A-Za-z]\s+and\s+(?:the\s+)?$", ctx.text[max(0, a.start - 20):a.start]))
 
 
 def _strong(ctx: DocContext, a: Actor) -> bool:
@@ -221,9 +290,14 @@ def _subject(ctx: DocContext, actors: list[Actor], pos: int) -> list[Actor]:
     i = len(before) - 1
     while i > 0:
         prev, cur = before[i - 1], before[i]
+        if prev.start != cur.start and "," in ctx.text[prev.end:cur.start] \
+                and ctx.preceding_word(prev.start) in _VERB_OR_WITH:
+            break    # "Putin held talks with Xi, and Erdoğan met Sharif": Xi belongs to the clause before
         if prev.start == cur.start or _joined(ctx, prev, cur):
-            if not strong or _strong(ctx, prev) or _TITLED_LIST.search(ctx.text[max(0, prev.start - 40):prev.start]) \
-                    or prev.via != "person" and _strong_list(ctx, before, i - 1):
+            # A named person joins a titled list only through "and" ("the presidents of A and B and
+            # Prime Minister P met"), not through the comma that ends an opening phrase.
+            if not strong or _strong(ctx, prev) or (re.search(r"\band\b", ctx.text[prev.end:cur.start])
+                                                     and _strong_list(ctx, before, i - 1)):
                 chunk.insert(0, prev)
                 i -= 1
                 continue
@@ -250,27 +324,32 @@ def _object(ctx: DocContext, actors: list[Actor], pos: int, max_gap: int = 60) -
         return []
     first = after[0]
     gap = ctx.text[pos:first.start]
-    led = re.search(r"\bdelegations?\b.{0,40}$", gap, re.I)   # "the delegation led by the Speaker of X"
-    if (len(gap) > max_gap and not led) or re.search(r"[;:.]", gap) or not (_agentive(ctx, first) or led):
+    # "the delegation led by the Minister of Foreign Affairs of X": a title, however long, is no gap.
+    titled = bool(_TITLE_GAP.match(gap)) and len(gap) <= 90
+    if (len(gap) > max_gap and not titled) or re.search(r"[;:.]", gap) \
+            or not (_agentive(ctx, first) or re.search(r"\bdelegations?\b", gap, re.I)):
         return []
     if re.search(r"\b(?:on|about|over|regarding|concerning|in|at)\s+(?:the\s+)?$", gap, re.I):
         return []
     chunk = [first]
     for prev, cur in zip(after, after[1:]):
-        if cur.start == prev.start or (_joined(ctx, prev, cur) and _agentive(ctx, cur)):
+        if cur.start == prev.start or (_joined(ctx, prev, cur, in_object=True) and _agentive(ctx, cur)):
             chunk.append(cur)
             continue
         break
     return _unique(chunk)
 
 
-def _joined(ctx: DocContext, a: Actor, b: Actor) -> bool:
+def _joined(ctx: DocContext, a: Actor, b: Actor, in_object: bool = False) -> bool:
     """Two mentions of one list or one noun phrase: 'A, B and C', 'Hungarian Prime Minister
     Viktor Orbán', 'his French and German counterparts, Barrot and Baerbock'."""
     gap = ctx.text[a.end:b.start]
     if a.id == b.id and len(gap) <= 40 and not re.search(r"[;:.]|\b(?:and|with|who|which|met|by)\b", gap):
         return True    # a title and its holder
-    return ctx.is_list_gap(a.end, b.start)
+    if "\n\n" in gap or len(gap) > 60 or not _LIST_GAP.match(gap):
+        return False
+    # "Putin held talks with Xi, and Erdoğan met Sharif": a new clause, not a longer list.
+    return not (in_object and "," in gap and _NEW_CLAUSE.match(ctx.text[b.end:b.end + 40]))
 
 
 def _titled_list(ctx: DocContext, view: SentenceView, actors: list[Actor]) -> list[Actor]:
@@ -289,25 +368,48 @@ def _titled_list(ctx: DocContext, view: SentenceView, actors: list[Actor]) -> li
     return []
 
 
-def _pair(ctx: DocContext, view: SentenceView, known: list[Actor]) -> list[Actor]:
+def _pair(ctx: DocContext, view: SentenceView, known: list[Actor], before: int | None = None,
+          strict: bool = True) -> list[Actor]:
     """The two parties that 'the two presidents' points back to: the two most recently named
-    parties (places included: a leader 'arrived in Baku') before this sentence in its paragraph,
-    or one party of this sentence and the last other one named before."""
+    parties (places included: a leader 'arrived in Baku') before the phrase in this sentence or
+    the ones before it in its paragraph, or one party of this sentence and the last other one.
+    'The leaders' (not strict: no 'two') is a pair only when just two are in view."""
     found: list[Actor] = list(known)
     ids = {a.id for a in found}
-    for v in reversed(ctx.sentences[max(0, view.index - 4):view.index]):
+    # Named people first: 'the ministers' are the two ministers named, not the countries they talked about.
+    for v in reversed(ctx.sentences[max(0, view.index - 6):view.index + 1]):
+        if v.span.paragraph < view.span.paragraph - 2:
+            break
+        for a in reversed([a for a in v.actors if v is not view or before is not None and a.end <= before]):
+            if a.via == "person" and a.kind == "country" and a.id not in ids:
+                found.append(a)
+                ids.add(a.id)
+    if len(found) >= 2:
+        return found[:2] if strict or len(found) == 2 else []
+    found = list(known)
+    ids = {a.id for a in found}
+    for v in reversed(ctx.sentences[max(0, view.index - 4):view.index + 1]):
         if v.span.paragraph < view.span.paragraph - 1:
             break
-        for a in reversed(v.actors):
+        for a in reversed([a for a in v.actors if v is not view or before is not None and a.end <= before]):
             if a.via == "focus" or a.id in ids or a.kind != "country":
                 continue
-            if a.via != "city" and a.via != "person" and not _agentive(ctx, a):
+            if a.via != "city" and a.via != "person" and (not _agentive(ctx, a) or _topic_pair(ctx, a)):
                 continue
             found.append(a)
             ids.add(a.id)
         if len(found) >= 2:
             break
+    if not strict and len(found) > 2:
+        return []
     return found[:2] if len(found) >= 2 else []
+
+
+def _topic_pair(ctx: DocContext, a: Actor) -> bool:
+    """'the peace process between A and B', 'relations between A and B': a topic, not who met."""
+    head = ctx.text[max(0, a.start - 60):a.start]
+    between = re.search(r"(\w+)\s+between\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?)?$", head)
+    return bool(between) and not re.match(r"(?i)talks|meetings?|negotiations|consultations|summit", between.group(1))
 
 
 def _antecedent(ctx: DocContext, view: SentenceView, exclude: set[str] | None = None) -> list[Actor]:
@@ -364,7 +466,8 @@ def _fallback_time(ctx: DocContext, view: SentenceView, m: re.Match) -> dict:
     nd = news_date(ctx)
     if nd and not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:met|held|been)\b",
                             clause_before(view.text, m.end(), 10), re.I):
-        if TODAY.search(view.text) or view.index < _LEAD_SENTENCES or _paragraph_undated(ctx, view):
+        if TODAY.search(view.text) or view.index < _LEAD_SENTENCES or _paragraph_undated(ctx, view) \
+                or reports_current_events(ctx, view):
             return {"start": nd, "end": None}
     return {"start": None, "end": None}
 

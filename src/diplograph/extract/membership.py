@@ -53,9 +53,10 @@ _PLURAL_PRONOUN = re.compile(r"\b(?:both(?: countries| states| nations)?|they|th
                              r"all (?:three|four|five|six|of them))\b", re.I)
 _ADVERBS = re.compile(r"\b(?:also|now|already|still|currently|again|once again|officially|formally|"
                       r"further|soon|even|then)\s+", re.I)
-_CONCESSIVE = re.compile(r"\b(?:although|though|yet|but|whereas|while)\b|;", re.I)
-_PLANNED_EXTRA = re.compile(r"\b(?:appl(?:y|ies|ied|ying|ication)\s+(?:for|to)|aspir\w+|candidate|"
-                            r"membership bid|bid for|wants to|want to|ready to|expects? to)\b", re.I)
+_CONCESSIVE = re.compile(r"\b(?:although|though|but|whereas|while)\b|,\s*yet\b|;", re.I)
+_PLANNED_EXTRA = re.compile(r"\b(?:appl(?:y|ies|ied|ying|ication)\s+(?:for|to)|aspir\w+|candidate\s+(?:for|to)|"
+                            r"membership bid|bid for|wants to|want to|ready to|expects? to|(?-i:can|may|must)|"
+                            r"in order to|so as to)\b", re.I)
 _NEG_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:is|was|are|were|remains?|has been)\s+(?:not|no longer|"
                         r"off)\b", re.I)
 
@@ -66,8 +67,7 @@ _ORG_ANAPHOR = re.compile(
     r"body|commonwealth|community|platform)(?:['’]s)?\b(?!\s+(?:of|for|on)\b)", re.I)
 _ANAPHOR_NAME_WORD = {"organisation": "organi", "organization": "organi", "alliance": "alliance",
                       "movement": "movement", "association": "association", "union": "union",
-                      "forum": "forum", "commonwealth": "commonwealth", "community": "community",
-                      "conference": "conference"}
+                      "forum": "forum", "commonwealth": "commonwealth", "community": "community"}
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def _event_org(event_id: str) -> str | None:
     return org if isinstance(org, str) else None
 
 
-def _normalize(org_id: str, role: str) -> tuple[str, str] | None:
+def _normalize(org_id: str, role: str) -> tuple[str, str]:
     """Map a body of an organization to the organization where the role is really the
     organization's. Chairing the rotating presidency of a governing body (the Council of the
     EU) is chairing the organization: member POL, org EU, role chair. A "Partnership" programme
@@ -137,15 +137,11 @@ def _modality(text: str, pos: int) -> str:
         cut = m.end()
     head = _ADVERBS.sub("", head[cut:])
     mod = _base_modality(head, len(head))
-    if mod == "asserted" and _PLANNED_EXTRA.search(" ".join(head.split()[-6:])):
+    if mod == "asserted" and _PLANNED_EXTRA.search(" ".join(head.split()[-4:])):
         mod = "planned"
     if mod == "asserted" and re.search(r"(?:^|[-–—:|]\s)(?:[A-Z][\w’'-]*\s+){1,3}to\s+$", head):
         mod = "planned"     # headline style: "Kyrgyzstan to chair CSTO next year"
     return mod
-
-
-def _preceding_word(ctx: DocContext, pos: int) -> str:
-    return ctx.preceding_word(pos)
 
 
 def _is_subject(ctx: DocContext, a: Actor) -> bool:
@@ -157,16 +153,17 @@ def _is_subject(ctx: DocContext, a: Actor) -> bool:
         return False
     if a.via == "focus":
         return False
-    word = _preceding_word(ctx, a.start)
+    word = ctx.preceding_word(a.start)
     return word not in _PREPS
 
 
-def _chunk_ids(ctx: DocContext, actors: list[Actor], a: Actor, limit: int | None = None) -> list[str]:
-    """The ids of the list of countries `a` belongs to (before `limit`)."""
+def _chunk_ids(ctx: DocContext, actors: list[Actor], a: Actor, limit: int | None = None,
+               lo: int | None = None) -> list[str]:
+    """The ids of the list of countries `a` belongs to (from `lo`, before `limit`)."""
     chunk = ctx.list_chunk(actors, actors.index(a))
     out: list[str] = []
     for x in chunk:
-        if limit is not None and x.end > limit:
+        if limit is not None and x.end > limit or lo is not None and x.start < lo:
             continue
         if x.via == "city" and (x.mention is None or x.mention.via != "capital"):
             continue
@@ -178,7 +175,8 @@ def _chunk_ids(ctx: DocContext, actors: list[Actor], a: Actor, limit: int | None
 def _clause_start(text: str, pos: int) -> int:
     """Offset (in the sentence) where the clause holding `pos` starts."""
     cut = 0
-    for m in re.finditer(r"[;:]|\s[-–—]\s|\b(?:but|while|whereas|although|though|when|because)\b|"
+    for m in re.finditer(r"[;:]|\s[-–—]\s|\b(?:but|while|whereas|although|though|when|because|before|after|"
+                         r"until|unless|if|once)\b(?!\s+(?:\d|years?|months?|decades?)\b)|"
                          r",\s+and\s+(?=(?:it|they|we|its|the|[A-Z]))", text[:pos]):
         cut = m.end()
     return cut
@@ -188,16 +186,16 @@ def _antecedent(ctx: DocContext, view: SentenceView, pos: int) -> list[str]:
     """The country a pronoun at `pos` stands for: the subject of the sentence so far, else the
     subject of one of the sentences before in the paragraph, else the document's focus. None
     when the sentence before is about an organization ('NATO was founded ... It admitted ...')."""
-    same = [a for a in view.countries() if a.end <= pos and _is_subject(ctx, a)]
+    same = [a for a in view.countries() if a.end <= pos and _is_subject(ctx, a) and a.via != "group"]
     if same:
-        return [same[0].id]
+        return [same[-1].id]
     for v in reversed(ctx.sentences[max(0, view.index - 3):view.index]):
         if v.span.paragraph < view.span.paragraph - 1:
             break
         subj = [a for a in v.countries() if _is_subject(ctx, a)]
         orgs = [a for a in v.actors if a.kind == "org"]
         if subj:
-            if orgs and orgs[0].start < subj[0].start and _preceding_word(ctx, orgs[0].start) not in _PREPS \
+            if orgs and orgs[0].start < subj[0].start and ctx.preceding_word(orgs[0].start) not in _PREPS \
                     and orgs[0].start - v.start < 5:
                 return []   # the sentence before opens with an organization: 'it' may be it
             return [subj[0].id]
@@ -238,14 +236,14 @@ def _subjects(ctx: DocContext, view: SentenceView, pos: int, *, allow_by: bool =
         if owner:
             return [owner[-1].id], "single"
     cands = [a for a in countries if cstart <= a.start and a.end <= pos
-             and (_is_subject(ctx, a) or (allow_by and _preceding_word(ctx, a.start) == "by"))
+             and (_is_subject(ctx, a) or (allow_by and ctx.preceding_word(a.start) == "by"))
              and not _adjectival_group(ctx, a)]
     clause = text[cstart - view.start:lp]
     pron = _PRONOUN.search(clause)
     if cands and pron and cstart + pron.start() < cands[0].start and not allow_by:
         return _antecedent(ctx, view, cstart + pron.start()), "pronoun"
     if cands:
-        ids = _chunk_ids(ctx, countries, cands[0], pos)
+        ids = _chunk_ids(ctx, countries, cands[0], pos, cstart)
         return ids, "list" if len(ids) > 1 else "single"
     if _PLURAL_PRONOUN.search(clause):
         first = [a for a in countries if a.end <= cstart and _is_subject(ctx, a)]
@@ -255,15 +253,16 @@ def _subjects(ctx: DocContext, view: SentenceView, pos: int, *, allow_by: bool =
                 return ids, "plural-pronoun"
         pair = ctx.pair_before(view)
         return pair, "plural-pronoun"
-    if _PRONOUN.search(clause) or re.search(r"\bits\b", clause, re.I):
-        return _antecedent(ctx, view, pos), "pronoun"
+    pron = _PRONOUN.search(clause) or re.search(r"\bits\b", clause, re.I)
+    if pron:
+        return _antecedent(ctx, view, cstart + pron.start()), "pronoun"
     # The clause is all before a nominal trigger ("the accession of X to O", "Membership of O
     # is not on the agenda for X"): the country after it.
     nominal = re.match(r"\s*(?:non-?\s?permanent\s+)?(?:membership|accession|admission|chairmanship|presidency|"
                        r"observer status)\b", ctx.text[pos:pos + 40], re.I)
     if nominal:
         later = [a for a in countries if a.start >= pos and a.via not in ("city", "focus")
-                 and _preceding_word(ctx, a.start) in ("of", "for", "by")]
+                 and ctx.preceding_word(a.start) in ("of", "for", "by")]
         if later:
             return [later[0].id], "after"
         # "the experience of non-permanent membership in O in 2012-2013, X will ...": the
@@ -290,7 +289,7 @@ def _recent_orgs(ctx: DocContext, view: SentenceView, pos: int) -> list[Actor]:
         if v.span.paragraph < view.span.paragraph - 1:
             break
         out.extend(a for a in reversed(v.actors) if a.kind == "org")
-    return [a for a in out if _normalize(a.id, "member") is not None]
+    return out
 
 
 def _anaphors(ctx: DocContext, view: SentenceView) -> list[Actor]:
@@ -309,7 +308,7 @@ def _anaphors(ctx: DocContext, view: SentenceView) -> list[Actor]:
         if key:
             pick = next((a for a in recent if key in _org_info(a.id)[0].lower()), None)
         if pick is None:
-            if m.group(1)[0].isupper():
+            if m.group(1)[0].isupper() and noun in ("forum", "union", "community", "commonwealth", "platform"):
                 continue    # "the Union", "the Forum" that name none of the recent organizations
             pick = recent[0]
         out.append(Actor(s, e, pick.id, "org", "anaphor", None, None))
@@ -319,6 +318,13 @@ def _anaphors(ctx: DocContext, view: SentenceView) -> list[Actor]:
 def _orgs(ctx: DocContext, view: SentenceView) -> list[Actor]:
     orgs = [a for a in view.actors if a.kind == "org"]
     orgs.extend(_anaphors(ctx, view))
+    # "is a member of O and chaired it from 2019": 'it' after a chair or join verb is the
+    # organization named just before in the sentence.
+    for m in re.finditer(r"\b(?:chair(?:s|ed)|(?:re)?joined|presided over|led)\s+(it)\b", view.text):
+        s = view.start + m.start(1)
+        prior = [o for o in orgs if o.end <= s]
+        if prior:
+            orgs.append(Actor(s, s + 2, prior[-1].id, "org", "anaphor", None, None))
     # "non-permanent member of the Security Council": the registry leaves a bare "Security
     # Council" unresolved, the role makes it the UN's.
     for m in re.finditer(r"\bnon-?\s?permanent\s+(?:member|seat)\w*\s+(?:of|on|in)\s+(the\s+Security Council)\b",
@@ -336,12 +342,12 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
         if not TRIGGER.search(view.text):
             continue
         orgs = _orgs(ctx, view)
+        if not orgs and not _recent_orgs(ctx, view, view.start) and not any(
+                x.kind == "event" and _event_org(x.id) for x in view.mentions):
+            continue    # no organization here or just before: nothing to be a member of
         found: dict[tuple, Fact] = {}
         for cand in _candidates(ctx, view, orgs):
-            norm = _normalize(cand.org, cand.role)
-            if norm is None:
-                continue
-            org, role = norm
+            org, role = _normalize(cand.org, cand.role)
             if role == "member" and org == "UNSC" and re.search(r"non-?\s?permanent", view.text, re.I):
                 role = "non_permanent_member"
             time = _time(cand, role)
@@ -358,8 +364,6 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
                 found[key] = ctx.fact("membership", {"member": member, "org": org, "role": role}, view,
                                       rule=cand.rule, trigger=cand.trigger, time=dict(time),
                                       modality=cand.modality, confidence=conf)
-        # A fact asserted and the same fact negated in one sentence: the assertion is about
-        # another role or time ('became a full member after years as an observer'); keep both.
         yield from found.values()
 
 
@@ -369,7 +373,7 @@ def _time(cand: _Cand, role: str) -> dict:
         return {"start": None, "end": cand.end_date}
     if d.end_value:
         return {"start": d.value, "end": d.end_value}
-    if cand.single_term and role == "chair" and len(d.value) == 4:
+    if cand.single_term and role == "chair" and len(d.value) == 4 and not re.match(r"(?:since|from)\b", d.text, re.I):
         return {"start": d.value, "end": d.value}
     return {"start": d.value, "end": cand.end_date}
 
@@ -398,8 +402,8 @@ _AFTER = re.compile(
     r"(?:the\s+)?(?:rotating\s+)?(?:chair(?:man)?ship|presidency|chair)\s+(?:of|in|at))(?=\W)", re.I)
 _GAP_AFTER = re.compile(r"\s*(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:(?:[\w-]+\s+){0,3}?(?:of\s+|in\s+)(?:the\s+)?)?$", re.I)
 # Joining and membership take the organization as a direct object ("joined the ranks of NATO").
-_GAP_OBJECT = re.compile(r"\s*(?:both\s+|all\s+)?(?:the\s+)?(?:(?:ranks|family|club|structures?)\s+of\s+(?:the\s+)?)?",
-                         re.I)
+_GAP_OBJECT = re.compile(r"\s*(?:both\s+|all\s+)?(?:the\s+)?(?:[\w-]+['’]s\s+)?"
+                         r"(?:(?:ranks|family|club|structures?)\s+of\s+(?:the\s+)?)?", re.I)
 _GAP_TIGHT = re.compile(r"\s*(?:the\s+)?", re.I)
 _GAP_COLON = re.compile(r"\s*(?:[\w-]+\s+){0,7}[\w-]+\s*:\s*(?:the\s+)?$", re.I)
 # Organization -> trigger: "a NATO member", "the OSCE chairmanship", "the SCO's rotating presidency".
@@ -411,6 +415,10 @@ _CHAIR_VERB_BEFORE = re.compile(r"\b(?:held|holds?|holding|took over|takes? over
                                 r"passed|hand(?:ed|s)? over|will hold|its|their|own)\s+(?:the\s+)?"
                                 r"(?:[\w-]+['’]s\s+)?$", re.I)
 _MEMBER_DET_BEFORE = re.compile(r"\b(?:a|an|fellow|full|founding|as)\s+$", re.I)
+# An organization name followed by one of these nouns is an adjective of the noun, not the object.
+_MODIFIES = re.compile(r"\s+(?:leaders['’]?\s+)?(?:summits?|meetings?|sessions?|forums?|conferences?|talks|"
+                       r"ministerial|delegations?|secretariat|missions?|headquarters|exercises?|sanctions|"
+                       r"standards?|market|funds?|budget)\b", re.I)
 _FOUNDING = re.compile(r"^(?:founding|(?:co-)?founded|established|created|set\s+up|form(?:s|ed)?)$", re.I)
 
 
@@ -441,7 +449,9 @@ def _pick_date(ctx: DocContext, view: SentenceView, pos: int, org_end: int) -> D
     ('In July 2024, X joined O')."""
     text = ctx.text
     seg_end = view.end
-    for m in re.finditer(r"[;:]|,\s+(?!(?:from|until|to|till|through|in|on|since|starting)\b)|\s[–—-]\s", text[org_end:view.end]):
+    for m in re.finditer(r"[;:]|,\s+(?!(?:from|until|to|till|through|in|on|since|starting)\b)|\s[–—-]\s|"
+                         r"\s(?:and|but|while)\s+(?!(?:in|on|since|from|until|to|then)\b)[a-z]",
+                         text[org_end:view.end]):
         seg_end = org_end + m.start()
         break
     seg_start = view.start
@@ -481,6 +491,14 @@ def _candidates(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Itera
         pos = view.start + m.start("t")
         tend = view.start + m.end("t")
         first = next((o for o in orgs if o.start >= tend), None)
+        if first is not None and re.match(r"['’]s\s", ctx.text[first.end:first.end + 3]):
+            # "joined the EU's Eastern Partnership": the organization owned is the object, if
+            # one is named; "joined the EU's sanctions" names none.
+            owned = next((o for o in orgs if o.start > first.end and re.fullmatch(
+                r"['’]s\s+", ctx.text[first.end:o.start])), None)
+            if owned is None:
+                continue
+            first = owned
         gap = ctx.text[tend:first.start] if first else ""
         founding = _FOUNDING.match(trig) is not None
         loose = re.search(r"chair|presiden|presided|helm|took over", trig, re.I) is not None
@@ -492,6 +510,8 @@ def _candidates(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Itera
             governed = len(gap) <= 70 and _GAP_COLON.fullmatch(gap) is not None
         if founding and re.search(r"\b(?:the|a|an|in|of)\s+$", text[:m.start("t")], re.I):
             continue    # "in the form of": a noun, not the verb
+        if governed and _MODIFIES.match(ctx.text[first.end:first.end + 40]):
+            continue    # "chaired the CSTO summit", "members of the EU delegation"
         if founding and not governed:
             continue
         if not governed:
@@ -509,8 +529,6 @@ def _candidates(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Itera
                 continue
         else:
             members, how = _subjects(ctx, view, pos)
-            if not members and re.match(r"(?:was |were |been |be |being )?admitted", trig, re.I):
-                continue
             if not members:
                 continue
             if re.search(r"\b(?:members|member states|member countries|observers|partners|founders)\b", trig, re.I) \
@@ -530,16 +548,20 @@ def _candidates(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Itera
             yield _Cand(tuple(members), o.id, role, mod, pos, trig, "membership.trigger_org", date,
                         _end_date(ctx, view, date), single)
         if role in ("observer", "member", "partner", "dialogue_partner", "chair"):
-            yield from _gapped(ctx, view, chunk[-1], role, mod, trig)
-        if role == "member" and re.search(r"\bbec(?:ame|ome)|joined|admitted", text[max(0, m.start() - 30):m.end()], re.I):
+            yield from _gapped(ctx, view, chunk[-1].id, chunk[-1].end, role, mod, trig)
+        if role == "member" and re.search(r"\bbec(?:ame|ome)|joined|admitted", text[max(0, m.start() - 30):m.end()],
+                                          re.I):
             yield from _former_observer(ctx, view, members, chunk, mod, date)
     yield from _org_then_trigger(ctx, view, orgs, chair_orgs)
+    yield from _candidate(ctx, view, orgs)
+    yield from _org_admitted(ctx, view, orgs)
     yield from _under_chair(ctx, view, orgs)
     yield from _composition(ctx, view, orgs)
     yield from _partnership_programme(ctx, view, orgs)
 
 
-_CHUNK_GAP = re.compile(r"[\s,()\-–—/]*(?:(?:and|or|as well as|the|also|plus|both|etc)\b[\s,()\-–—/.]*)*")
+_CHUNK_GAP = re.compile(r"[\s,()\-–—/]*(?:(?:(?:and|or|nor|as well as)(?:\s+of)?|the|also|plus|both|either|neither|"
+                        r"etc)\b[\s,()\-–—/.]*)*")
 
 
 def _org_chunk(ctx: DocContext, orgs: list[Actor], first: Actor) -> list[Actor]:
@@ -571,12 +593,21 @@ def _without_object(ctx: DocContext, view: SentenceView, orgs: list[Actor], m: r
     Kazakhstan joined in 2015' (the antecedent), 'chaired O from 2020 to 2022, when Y took over'
     (the organization chaired), 'X and Y are observers'."""
     text = view.text
-    t = trig.lower()
-    after = ctx.text[view.start + m.end("t"):view.end]
+    t = re.sub(r"\s+(?:of|in)$", "", trig.lower())     # "a member in 2001": no organization follows
+    after = ctx.text[view.start + m.start("t") + len(t):view.end]
     simple = re.fullmatch(r"(?:full |founding )?members?|(?:re)?join(?:s|ed)|observers?|took over|chair(?:s|ed)?",
                           t, re.I)
-    if not simple or not re.match(r"\s*(?:in\b|on\b|since\b|from\b|as\b|[,.;]|$)", after):
+    if not simple:
         return None
+    tend = view.start + m.start("t") + len(t)
+    # Only a date, 'as an observer' or the end of the clause may follow ('joined in the
+    # criticism' is no membership).
+    dated = any(0 <= d.start - tend <= 12 and re.fullmatch(r"\s*(?:in|on|since|from)?\s*", ctx.text[tend:d.start])
+                for d in view.dates)
+    if not dated and not re.match(r"\s*(?:as\s+an?\s+\w+|[,.;]|$)", after):
+        return None
+    if re.match(r"[^,;.]{0,30}\bof\s+(?:the\s+)?\w", after):
+        return None     # "became a member in 1995 of the group of eight": an object we cannot read
     before = text[:m.start("t")]
     if t.startswith("chair") and re.search(r"\b(?:the|a|its|their)\s+$", before, re.I):
         return None     # "takes the chair": a noun, no organization or term named
@@ -620,12 +651,13 @@ def _without_object(ctx: DocContext, view: SentenceView, orgs: list[Actor], m: r
     return _Cand(tuple(members), org.id, role, mod, pos, trig, "membership.context_org", date)
 
 
-def _gapped(ctx: DocContext, view: SentenceView, org: Actor, role: str, mod: str, trig: str) -> Iterator[_Cand]:
+def _gapped(ctx: DocContext, view: SentenceView, org: str, after: int, role: str, mod: str,
+            trig: str) -> Iterator[_Cand]:
     """'X has been an observer in O since 2018, and Y since 2021' and 'both joined O: A in
-    1999 and B in 2001': countries that share the fact, each with its own date."""
-    rest_start = org.end
+    1999 and B in 2001': countries after `after` that share the fact, each with its own date."""
+    rest_start = after
     for a in view.countries():
-        if a.start < rest_start or not _is_subject(ctx, a) and _preceding_word(ctx, a.start) != "and":
+        if a.start < rest_start or not _is_subject(ctx, a) and ctx.preceding_word(a.start) != "and":
             continue
         gap = ctx.text[rest_start:a.start]
         if not re.fullmatch(r"(?:\s*(?:since|in|on|from)\s+[^,;:]{1,30}?)?\s*(?:[,:;]\s*(?:and\s+)?|\s+and\s+|\s*,\s*)",
@@ -635,7 +667,7 @@ def _gapped(ctx: DocContext, view: SentenceView, org: Actor, role: str, mod: str
             r"\s+(?:(?:since|in|on|from)\s+)?", ctx.text[a.end:d.start])), None)
         if d is None:
             break
-        yield _Cand((a.id,), org.id, role, mod, a.start, trig, "membership.gapped", d)
+        yield _Cand((a.id,), org, role, mod, a.start, trig, "membership.gapped", d)
         rest_start = d.end
 
 
@@ -690,6 +722,57 @@ def _org_then_trigger(ctx: DocContext, view: SentenceView, orgs: list[Actor], ch
                     "membership.org_trigger", date, _end_date(ctx, view, date), single)
 
 
+_CANDIDATE = re.compile(r"\bcandidate(?:\s+(?:country|state|status))?\s+(?:for|to)\s+(?:join(?:ing)?\s+|membership\s+"
+                        r"(?:of|in)\s+|accession\s+to\s+)?(?:the\s+)?", re.I)
+
+
+def _candidate(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[_Cand]:
+    """'X is a candidate for EU membership', 'candidate status for joining O': a planned
+    membership."""
+    for m in _CANDIDATE.finditer(view.text):
+        at = view.start + m.end()
+        org = next((o for o in orgs if o.start == at), None)
+        if org is None:
+            continue
+        if not re.match(r"(?:['’]s)?\s+(?:membership|accession)\b", ctx.text[org.end:org.end + 16]) and not re.search(
+                r"(?:join(?:ing)?|membership\s+(?:of|in)|accession\s+to)\s+(?:the\s+)?$", m.group(0), re.I):
+            continue
+        members, _ = _subjects(ctx, view, view.start + m.start())
+        if not members:
+            continue
+        mod = _modality(view.text, m.start())
+        yield _Cand(tuple(members), org.id, "member", "negated" if mod == "negated" else "planned",
+                    view.start + m.start(), m.group(0).strip(), "membership.candidate", None)
+
+
+_ADMITTED = re.compile(r"\b(?:admitted|admits|admit|accepted|welcomed)\s+(?:as\s+(?:a\s+)?(?:new\s+)?members?\s+)?",
+                       re.I)
+
+
+def _org_admitted(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[_Cand]:
+    """'O admitted X in 2023 and Y in 2024', 'O welcomed X as a new member'."""
+    for m in _ADMITTED.finditer(view.text):
+        s, e = view.start + m.start(), view.start + m.end()
+        subj = [o for o in orgs if o.end <= s and re.fullmatch(r"\s*(?:(?:has|have|had|formally|officially|"
+                                                                r"finally)\s+)*", ctx.text[o.end:s])]
+        if not subj:
+            continue
+        countries = view.countries()
+        first = next((a for a in countries if a.start >= e), None)
+        if first is None or not re.fullmatch(r"\s*(?:the\s+)?", ctx.text[e:first.start]):
+            continue
+        rest = ctx.text[first.end:first.end + 40]
+        if not re.match(r"\s*(?:as\s+(?:a\s+|an\s+)?(?:new\s+|full\s+|its\s+\w+\s+)?members?\b|in\s|on\s|,|\.|"
+                        r"and\s|$)", rest) and "member" not in m.group(0).lower():
+            continue
+        if not re.search(r"member|\bjoin|accession|\b(?:19|20)\d\d\b", view.text, re.I):
+            continue    # "NATO welcomed Ukraine's plan": no membership in the sentence
+        mod = _modality(view.text, m.start())
+        date = next((d for d in view.dates if 0 <= d.start - first.end <= 6), None)
+        yield _Cand((first.id,), subj[-1].id, "member", mod, s, m.group(0).strip(), "membership.admitted", date)
+        yield from _gapped(ctx, view, subj[-1].id, date.end if date else first.end, "member", mod, m.group(0))
+
+
 _UNDER = re.compile(r"\bunder\s+(?:the\s+)?(?:[\w-]+['’]s\s+|an?\s+[\w-]+\s+|[\w-]+\s+){1,2}?"
                     r"(?:rotating\s+)?(?:chair(?:man)?ship|presidency)\b", re.I)
 
@@ -708,6 +791,12 @@ def _under_chair(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iter
             org = Actor(events[-1].start, events[-1].end, _event_org(events[-1].id), "org", "event")
         elif prior:
             org = prior[-1]
+        elif re.match(r"\s+of\s+", ctx.text[e:e + 5]) or view.text[:m.start()].strip() == "":
+            # "Under the Italian presidency, the G7 met ...", "under the presidency of the EU Council"
+            later = [o for o in orgs if o.start >= e]
+            if not later:
+                continue
+            org = later[0]
         else:
             recent = _recent_orgs(ctx, view, s)
             if not recent:
@@ -722,6 +811,11 @@ def _under_chair(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iter
         yield _Cand((who[0].id,), org.id, "chair", mod, s, m.group(0), "membership.under_chair", date)
 
 
+_COMPOSE_HINT = re.compile(r"member|compris|consist|together|unite|made up|found|establish|created|set up|formed",
+                           re.I)
+_MEMBERS_OF = re.compile(r"\b(?:the\s+)?(?:founding\s+|full\s+)?(?:members|member states|member countries)\s+of\s+"
+                         r"(?:the\s+)?", re.I)
+_MEMBERS_ARE = re.compile(r"\s+(?:are|were|include|included|now include|comprise)\s+", re.I)
 _FOUNDED_BY = re.compile(r"\b(?:was|were|had been|has been)\s+(?:co-)?(?:founded|established|created|set up|formed)"
                          r"(?:\s+in\s+\d{4})?\s+by\b", re.I)
 _COMPOSE = re.compile(r"\b(?:comprises|comprised|consists of|consisted of|brings together|brought together|"
@@ -732,6 +826,24 @@ _COMPOSE = re.compile(r"\b(?:comprises|comprised|consists of|consisted of|brings
 def _composition(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterator[_Cand]:
     """'O comprises A, B and C', 'the members of O are A, B and C', 'O's founders were A and B',
     'O was founded by A, B and C in 2009'."""
+    if not _COMPOSE_HINT.search(view.text):
+        return
+    for m in _MEMBERS_OF.finditer(view.text):
+        at = view.start + m.end()
+        org = next((o for o in orgs if o.start == at), None)
+        are = _MEMBERS_ARE.match(ctx.text[org.end:view.end]) if org is not None else None
+        if are is None:
+            continue
+        e = org.end + are.end()
+        countries = view.countries()
+        first = next((a for a in countries if a.start >= e and a.start - e <= 6), None)
+        if first is None:
+            continue
+        ids = _chunk_ids(ctx, countries, first)
+        if len(ids) < 2:
+            continue
+        yield _Cand(tuple(ids), org.id, "member", _modality(view.text, m.start()), view.start + m.start(),
+                    m.group(0).strip(), "membership.composition", None)
     for m in list(_COMPOSE.finditer(view.text)) + list(_FOUNDED_BY.finditer(view.text)):
         s, e = view.start + m.start(), view.start + m.end()
         before = [o for o in orgs if o.end <= s and s - o.end <= 25]
@@ -758,7 +870,8 @@ def _partnership_programme(ctx: DocContext, view: SentenceView, orgs: list[Actor
         if o.via == "anaphor" or "partnership" not in _org_info(o.id)[0].lower():
             continue
         lead = ctx.text[max(view.start, o.start - 40):o.start]
-        if not re.search(r"\b(?:through|in|under|within|via|as a partner (?:through|in|under))\s+(?:the\s+)?$", lead, re.I):
+        if not re.search(r"\b(?:through|in|under|within|via|as a partner (?:through|in|under))\s+(?:the\s+)?$",
+                         lead, re.I):
             continue
         if not re.search(r"\bpartner|\bcooperat|\bworked|\bworks|\bparticipat|\bmember", view.text, re.I):
             continue
@@ -797,8 +910,10 @@ def _of_which(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterato
         chunk = ctx.list_chunk(orgs, orgs.index(first))
         date = next((d for d in view.dates if view.start + m.start() <= d.start <= view.start + m.end() + 12), None)
         for org in chunk:
+            # "the CIS, the SCO and the EAEU, of which it was a founding member in 2015": the
+            # date is the founding of the organization next to the clause.
             yield _Cand(tuple(members), org.id, role, mod, view.start + m.start(), m.group(0),
-                        "membership.of_which", date)
+                        "membership.of_which", date if org.id == chunk[-1].id or inc else None)
 
 
 def _which_member(ctx: DocContext, view: SentenceView, pos: int) -> list[str]:

@@ -21,6 +21,7 @@ countries in a project's topic or surroundings.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,13 +43,16 @@ _DASH_CHARS = "\\-–—‑"
 _DASH = f"[{_DASH_CHARS}]"
 _CAP = r"[A-Z][\w'’]*"
 # A capitalised name whose words may be joined by dashes ("Lamu Port–South Sudan–Ethiopia Transport").
-_CHAIN = rf"{_CAP}(?:(?:\s+|\s?{_DASH}\s?){_CAP})*"
+_CHAIN = rf"{_CAP}(?:(?:[ \t]+|[ \t]?{_DASH}[ \t]?)(?!(?:The|This|That|These|Those|A|An)\b){_CAP})*"
 _MODIFIERS = (r"(?:(?:high-speed|gas|oil|natural gas|transport|transit|economic|energy|power|electricity|"
               r"rail|road|fibre-optic|fiber-optic|submarine|undersea|international|trade|freight|green|"
               r"multimodal|logistics)\s+)*")
 # Names of projects the registry does not list: "Jakarta–Bandung high-speed railway",
 # "Nigeria–Morocco Gas Pipeline", "Lamu Port–South Sudan–Ethiopia Transport (LAPSSET) corridor".
-_NAMED = re.compile(rf"(?<![\w'’])({_CHAIN}(?:\s+\([A-Z][A-Z0-9]{{1,9}}\))?\s+(?i:{_MODIFIERS}(?:{_HEADS})))\b")
+_NAME_HEADS = (r"corridor|pipeline|railway|railroad|rail link|interconnector|highway|initiative|route|cable|project|"
+               r"bridge|tunnel|canal|port")
+# (singular heads: "Baltic Sea ports" is a description, "Lapis Lazuli route" a name)
+_NAMED = re.compile(rf"(?<![\w'’])({_CHAIN}(?:\s+\([A-Z][A-Z0-9]{{1,9}}\))?\s+(?i:{_MODIFIERS}(?:{_NAME_HEADS})))\b")
 _CHAIN_ONLY = re.compile(rf"[A-Z][\w'’]*(?:\s?{_DASH}\s?[A-Z][\w'’]*)+")
 # "the North–South and the East–West transport corridors": one head noun for several names.
 _ELLIPSIS = re.compile(
@@ -90,7 +94,11 @@ _SUBJECT_GAP = re.compile(
     r"full|flagship|important|leading|active|largest|biggest|principal|first|only|strategic|crucial|"
     r"vital|central|reliable|equal|full-fledged|fully|become|became|becoming|remain|remains|remained|"
     r"announced|confirmed|declared|began|started|expanded|increased|secured|serves as|served as|"
-    r"\w+ly)\b)*", re.I)
+    r"\w+ly)\b|"
+    # "Italy became the first G7 country to join", "Azerbaijan's SOCAR is the largest shareholder in"
+    r"\b(?:first|second|third|last|only|latest|newest)\s+(?:[\w-]+\s+){0,2}(?:country|state|nation|member|"
+    r"economy)\s+to\b|(?-i:(?:'s|’s)\s+(?:state\s+)?(?:[A-Z][\w&.-]*|[a-z]+\s+company)(?:\s+[A-Z][\w&.-]*)?(?=\s)))*",
+    re.I)
 # words that may stand between a predicate and its project: "take part in the implementation of the"
 _OBJECT_GAP = re.compile(
     r"(?:\s|\b(?:both|all|either|the|an?|its|their|this|implementation|construction|development|"
@@ -239,19 +247,23 @@ def _overlaps(found: list[Project], s: int, e: int) -> bool:
 
 
 def _resolved(p: Project) -> Project:
+    """A name found by the patterns above, with the registry's id when the registry knows it."""
+    hit = _registered(p.name)
+    if hit:
+        return Project(p.start, p.end, _styled(hit[0], p.name), True, hit[1])
+    return Project(p.start, p.end, re.sub(r"\s+", " ", p.name).strip(), False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _registered(name: str) -> tuple[str, str | None] | None:
     from diplograph.registry.load import get_registry
     reg = get_registry()
-    for surface in (p.name, re.sub(r"\s*\([^)]*\)", "", p.name)):
+    for surface in (name, re.sub(r"\s*\([^)]*\)", "", name)):
         hits = [h for h in reg.lookup(surface) if h[3] == "project"]
         if hits:
             entity = reg.get(hits[0][1], "project")
-            return Project(p.start, p.end, _styled(hits[0][1], p.name), True,
-                           entity.data.get("project_kind") if entity else None)
-    from diplograph.registry.resolve import resolve_name
-    r = resolve_name(p.name)
-    if r.id and r.kind == "project":
-        return Project(p.start, p.end, _styled(r.id, p.name), True)
-    return Project(p.start, p.end, re.sub(r"\s+", " ", p.name).strip(), False)
+            return hits[0][1], (entity.data.get("project_kind") if entity else None)
+    return None
 
 
 # --- readings --------------------------------------------------------------------------------
@@ -355,6 +367,53 @@ def _next_sentence_list(ctx: DocContext, view: SentenceView, chunk: list[Actor])
     return _demonyms_ok(ctx, more), [nxt]
 
 
+def _list_or_items(ctx: DocContext, view: SentenceView, countries: list[Actor], pos: int,
+                   loose: bool = False) -> tuple[list[Actor], list[SentenceView] | None]:
+    """The list that follows a members phrase at local offset `pos`: in the sentence, running on
+    into the next one, as items on the lines below ('are:\n- Azerbaijan\n- Georgia'), or in a
+    following 'They are A, B and C'. With `loose`, any countries up to the clause end
+    ('include SOCAR of Azerbaijan, Snam of Italy and ...')."""
+    chunk = _list_after(ctx, view, countries, pos)
+    if chunk:
+        more, views = _next_sentence_list(ctx, view, chunk)
+        return chunk + more, ([view] + views if views else None)
+    rest = view.text[pos:]
+    if not rest.strip(" .:;-–—") and view.index + 1 < len(ctx.sentences):
+        items: list[Actor] = []
+        used: list[SentenceView] = [view]
+        nxt = ctx.sentences[view.index + 1]
+        they = _THEY_ARE.match(nxt.text)
+        if they:
+            found = _list_after(ctx, nxt, [a for a in nxt.actors if a.via != "city"], they.end())
+            return found, ([view, nxt] if found else None)
+        for item in ctx.sentences[view.index + 1:view.index + 30]:
+            named = [a for a in item.actors if a.via not in ("city", "focus") and a.kind == "country"]
+            # item lines ("- Angola", "• Zambia;"), also when the cleaner ran them into one line
+            pos_i, got = item.start, []
+            for a in named:
+                if a.start < pos_i:
+                    if got and a.start == got[-1].start:
+                        got.append(a)      # a group's members share one span
+                    continue
+                if not re.fullmatch(r"[\s,;.]*(?:[-•·*–]\s*)?(?:\d+[.)]\s*)?(?:the\s+)?", ctx.text[pos_i:a.start], re.I):
+                    break
+                got.append(a)
+                pos_i = a.end
+            if not got:
+                break
+            items += got
+            used.append(item)
+            if pos_i < item.end and ctx.text[pos_i:item.end].strip(" .,;"):
+                break      # the list ends inside this line
+        return items, (used if items else None)
+    if loose:
+        end = re.search(r";|\.\s|\b(?:while|but|whereas|which)\b", rest)
+        hi = pos + (end.start() if end else len(rest))
+        return [a for a in countries if pos <= view.local(a.start) < hi and a.kind == "country"
+                and a.via not in ("demonym", "group") and not ctx.is_place_or_topic(a)], None
+    return [], None
+
+
 def _coordinated(ctx: DocContext, projects: list[Project], first: Project) -> list[Project]:
     """The first project and those coordinated with it: 'P1 and P2', 'P1 through P2', 'P1, or P2'."""
     out = [first]
@@ -400,6 +459,9 @@ def _anaphor_project(ctx: DocContext, view: SentenceView, pos: int) -> Project |
 def _subject_predicate(ctx, view, projects, countries) -> Iterator[Reading]:
     for m in _SUBJECT_PRED.finditer(view.text):
         subject = _list_before(ctx, view, countries, m.start())
+        if not _ids(subject):
+            # "Italy became the first G7 country to join": look past the organization
+            subject = _list_before(ctx, view, [a for a in countries if a.kind == "country"], m.start())
         if not subject:
             continue
         targets = _project_after(ctx, view, projects, m.end())
@@ -431,23 +493,14 @@ def _members_lists(ctx, view, projects, countries) -> Iterator[Reading]:
         lv = _LIST_VERB.match(text, view.local(targets[-1].end))
         if not lv:
             continue
-        chunk = _list_after(ctx, view, countries, lv.end())
-        more, views = _next_sentence_list(ctx, view, chunk)
+        chunk, views = _list_or_items(ctx, view, countries, lv.end(), loose=True)
         if chunk:
-            yield (_ids(chunk + more), targets, "participation.members_are", m.start(),
-                   modality(text, m.start()), [view] + views if views else None)
+            yield (_ids(chunk), targets, "participation.members_are", m.start(), modality(text, m.start()), views)
     for p in projects:
         lv = _OWN_LIST.match(text, view.local(p.end))
         if not lv:
             continue
-        chunk = _list_after(ctx, view, countries, lv.end())
-        views = None
-        if not chunk and not text[lv.end():].strip(" .:") and view.index + 1 < len(ctx.sentences):
-            nxt = ctx.sentences[view.index + 1]
-            they = _THEY_ARE.match(nxt.text)
-            if they:
-                chunk = _list_after(ctx, nxt, [a for a in nxt.actors if a.via != "city"], they.end())
-                views = [view, nxt]
+        chunk, views = _list_or_items(ctx, view, countries, lv.end(), loose=True)
         if chunk:
             yield _ids(chunk), [p], "participation.members_are", view.local(p.start), \
                 modality(text, view.local(p.start)), views
@@ -469,11 +522,10 @@ def _project_subject(ctx, view, projects, countries) -> Iterator[Reading]:
         if not ob:
             continue
         if ob.group("together"):
-            chunk = _list_after(ctx, view, countries, ob.end())
-            more, views = _next_sentence_list(ctx, view, chunk)
+            chunk, views = _list_or_items(ctx, view, countries, ob.end())
             if chunk:
-                yield (_ids(chunk + more), [p], "participation.brings_together", pos,
-                       _project_modality(text, view, p, pos), [view] + views if views else None)
+                yield (_ids(chunk), [p], "participation.brings_together", pos,
+                       _project_modality(text, view, p, pos), views)
         elif ob.group("connect"):
             chunk = _list_after(ctx, view, countries, ob.end())
             if chunk:
@@ -511,7 +563,7 @@ def _project_modality(text: str, view: SentenceView, p: Project, pos: int) -> st
 def _relative(ctx, view, projects, countries) -> Iterator[Reading]:
     text = view.text
     for p in projects:
-        rel = re.match(r"\s*(?:\([^()]{1,40}\)\s*)?(?:project\s*|corridor\s*|pipeline\s*|railway\s*)?,?\s*"
+        rel = re.match(r"\s*(?:\([^()]{1,40}\)\s*)?(?:(?:project|corridor|pipeline|railway)s?\s*)?,?\s*"
                        r"(?:in\s+which|which|that)\s+", text[view.local(p.end):])
         if not rel:
             continue

@@ -17,9 +17,10 @@ in a news report takes the document date when it reports the day's events.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from diplograph.extract.common import TODAY, clause_before, modality, news_date
 from diplograph.extract.context import Actor, DocContext, SentenceView
@@ -28,7 +29,7 @@ from diplograph.model import DateMention, Fact
 TRIGGER = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|travel(?:l)?(?:ed|ing)|travels|"
     r"flew|(?:was|were|is|are)\s+in|(?:held|hold|holds|holding)\s+talks|met|meets|"
-    r"received|welcomed|hosted)\b", re.I)
+    r"received|receives|welcomed|welcomes|hosted|hosts)\b", re.I)
 # Words that mean somebody went somewhere (the other trigger words only support them).
 _MOVE = re.compile(r"visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|"
                    r"travel(?:l)?(?:ed|ing)|travels|flew", re.I)
@@ -50,7 +51,6 @@ _ANAPHORIC_HOST = re.compile(r"^\s*(?:to|in)\s+(?:the|our|my|this|that)\s+(count
 _RETURN = re.compile(r"\breturn(?:ed)?\s+(?:the\s+)?visit\b|\breturn visit\b", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(?:his|her|He|She)\b")
 _RECEIVED_BY = re.compile(r"\b(?:welcomed|received|hosted|greeted|met)\b(?:\s+[\w’'-]+){0,6}?\s+by\b", re.I)
-_RECEIVE = re.compile(r"\b(?:received|welcomed|hosted|greeted)\b", re.I)
 _TALKS = re.compile(r"(?:held|hold|holds|holding)\s+talks|met|meets", re.I)
 _EVENT = re.compile(r"\b(?:summit|sidelines|forum|conference|session|assembly|games|congress|ceremony|"
                     r"championship|olympics|cop\d+|expo)\b", re.I)
@@ -71,6 +71,8 @@ _HOST_NOUN = re.compile(r"^\s+(?:capital|city|port|town|resort|island|province|r
                         re.I)
 _VISIT_VERBS_DIRECT = re.compile(r"^(?:visit|visits|visited|visiting|tour|toured|touring)$", re.I)
 _LEAD_SENTENCES = 6
+_SPEECH_BEFORE = re.compile(r"\b(?:speaking|spoke|said|says|told|telling|interview|remarks|addressing|speech|"
+                            r"reporters|journalists|conference|forum|summit)\b[^.;]*$", re.I)
 
 
 @dataclass
@@ -81,7 +83,6 @@ class _Frame:
     kind: str | None = None
     rule: str = "visit"
     place: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def extract(ctx: DocContext) -> Iterator[Fact]:
@@ -128,7 +129,8 @@ def _sentence_visits(ctx: DocContext, view: SentenceView, earlier: list[Fact]) -
         kind = frame.kind or (next(iter(sentence_kinds)) if len(sentence_kinds) == 1 else None)
         mod = _modality(ctx, view, m)
         date = _date(view, m, frame.hosts)
-        time = {"start": date.value, "end": date.end_value} if date else _news_time(ctx, view, m)
+        time = {"start": date.value, "end": date.end_value} if date else (
+            _news_time(ctx, view, m) if mod == "asserted" else {"start": None, "end": None})
         if mod == "asserted" and date and _after_document(ctx, date):
             mod = "planned"
         for v in frame.visitors:
@@ -178,7 +180,7 @@ def _movement(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Ma
     hosts = _destination(ctx, view, actors, end, direct=bool(_VISIT_VERBS_DIRECT.match(word)))
     if not hosts:
         hosts = _anaphoric_host(ctx, view, actors, m)
-    if not hosts:
+    if not hosts and not re.match(r"\s+(?:to|in)\s+(?:the\s+)?[A-Z]", after):
         # "P, who is in Y for a State visit", "arrived in Y on a working visit": the place before.
         hosts = _place_before(ctx, actors, pos)
     visitors = _visitors_before(ctx, view, actors, pos, hosts)
@@ -218,10 +220,11 @@ def _talks_in_host_city(ctx: DocContext, view: SentenceView, actors: list[Actor]
     pos, end = view.start + m.start(), view.start + m.end()
     if _PASSIVE_BEFORE.search(text[:m.start()]):
         return None
-    subj = [a for a in actors if a.end <= pos and _is_envoy(ctx, a) and a.via != "city"]
-    if not subj:
+    before = [a for a in actors if a.end <= pos and _is_envoy(ctx, a) and a.via != "city"]
+    if not before:
         return None
-    subj = [subj[-1]]
+    # the nearest party, named by its person where one stands next to it ("the president of X")
+    subj = [next((a for a in reversed(before) if a.id == before[-1].id and a.via == "person"), before[-1])]
     obj_start = end
     if m.group(0).lower().endswith("talks"):
         w = re.match(r"\s+with\b", text[m.end():])
@@ -272,11 +275,15 @@ def _receiving(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.M
 
 def _destination(ctx: DocContext, view: SentenceView, actors: list[Actor], pos: int,
                  direct: bool = False) -> list[Actor]:
-    """The place right after a movement word: 'to Y', 'in City', 'visited Y', 'to the Turkish capital'."""
+    """The place right after a movement word: 'to Y', 'in City', 'visited Y', 'to the Turkish capital'
+    ('travelled from Moscow to Beijing': the place of departure is passed over)."""
     for i, a in enumerate(actors):
         if a.start < pos:
             continue
         gap = ctx.text[pos:a.start]
+        if re.search(r"\bfrom\s+(?:the\s+)?$", gap, re.I) and len(gap) <= 60:
+            pos = a.end
+            continue
         if "\n\n" in gap or len(gap) > 60:
             return []
         words = [w.lower() for w in re.findall(r"[\w’'-]+", gap)]
@@ -316,7 +323,13 @@ def _anaphoric_host(ctx: DocContext, view: SentenceView, actors: list[Actor], m:
 
 def _place_before(ctx: DocContext, actors: list[Actor], pos: int) -> list[Actor]:
     for a in reversed(actors):
-        if a.end <= pos and a.via != "person" and a.via != "focus" and ctx.preceding_word(a.start) == "in":
+        if a.end > pos:
+            continue
+        if pos - a.end > 60 or re.search(r"[;.]\s", ctx.text[a.end:pos]):
+            return []
+        # "P, who is in Y for a visit", "arrived in Y on a working visit"; not "speaking in Y".
+        if a.via != "person" and a.via != "focus" and ctx.preceding_word(a.start) == "in" \
+                and not _SPEECH_BEFORE.search(ctx.text[max(0, a.start - 40):a.start]):
             if a.via == "demonym" and not _HOST_NOUN.match(ctx.text[a.end:a.end + 20]):
                 continue
             return [a]
@@ -454,16 +467,38 @@ def _date(view: SentenceView, m: re.Match, hosts: list[Actor]) -> DateMention | 
 
 
 def _news_time(ctx: DocContext, view: SentenceView, m: re.Match) -> dict:
-    """A news report's undated lead sentence ('X arrived in Y') tells of the reported day."""
-    nd = news_date(ctx)
+    """An undated sentence: the date of the sentence just before in its paragraph ('In February
+    P went to Brussels. Later that month Q arrived in Tbilisi'); else a news report's lead
+    sentence ('X arrived in Y') tells of the reported day."""
     none = {"start": None, "end": None}
+    for prev in reversed(ctx.sentences[max(0, view.index - 2):view.index]):
+        if prev.span.paragraph != view.span.paragraph:
+            break
+        dates = [d for d in prev.dates if not re.match(r"(?i)since|until|till|by\b", d.text)]
+        if dates:
+            return {"start": dates[-1].value, "end": None}
+    nd = news_date(ctx)
     if not nd:
         return none
     if _PERFECT.search(clause_before(view.text, m.end(), 12)):
         return none
-    if TODAY.search(view.text) or view.index < _LEAD_SENTENCES:
+    if TODAY.search(view.text) or view.index < _LEAD_SENTENCES or reports_current_events(ctx, view):
         return {"start": nd, "end": None}
     return none
+
+
+def reports_current_events(ctx: DocContext, view: SentenceView) -> bool:
+    """Whether an undated sentence of a news report still tells of the reported days: the last
+    date the text named before it (not a 'since 2019') is in the month of the report."""
+    nd = news_date(ctx)
+    if not nd:
+        return False
+    i = bisect.bisect_left(ctx.dates, view.start, key=lambda d: d.start)
+    while i > 0:
+        i -= 1
+        if not re.match(r"(?i)since|until|till|by\b", ctx.dates[i].text):
+            return ctx.dates[i].value[:7] == nd[:7]
+    return True
 
 
 def _after_document(ctx: DocContext, date: DateMention) -> bool:

@@ -130,13 +130,14 @@ SPACE, HYPHEN_DROP, HYPHEN_KEEP, LINE, PARA = range(5)
 
 
 class _Line:
-    __slots__ = ("s", "e", "text", "indent", "index", "gap", "drop", "chrome")
+    __slots__ = ("s", "e", "text", "indent", "index", "gap", "drop", "chrome", "alone")
 
     def __init__(self, s: int, e: int, text: str, indent: bool, index: int):
         self.s, self.e, self.text, self.indent, self.index = s, e, text, indent, index
         self.gap = 0          # line breaks between this line and the next non-blank one
         self.drop = False     # removed from the output
         self.chrome = False   # removed as page chrome: the text on both sides is not continuous
+        self.alone = False    # a paragraph of its own (a date line at the top)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -240,14 +241,16 @@ def _is_title_like(line: str) -> bool:
     return not _is_date_like(line)
 
 
-def _is_prose(line: _Line, wrapped: bool, width: float) -> bool:
-    """A line that is clearly running text (ends the top region of a page)."""
+def _is_prose(line: _Line, nxt: _Line | None, wrapped: bool, width: float) -> bool:
+    """A line that is clearly running text (ends the top region of a page): long, or a
+    sentence, or in wrapped text a full-width line that runs on into the next."""
     n = len(line.text.split())
     if n >= 15:
         return True
     if n >= 6 and _ends_sentence(line.text):
         return True
-    return wrapped and n >= 6 and len(line.text) >= 0.7 * width
+    return (wrapped and n >= 6 and len(line.text) >= 0.7 * width and nxt is not None
+            and line.gap == 1 and (nxt.text[:1].islower() or _ends_continuation(line.text)))
 
 
 def _ends_continuation(line: str) -> bool:
@@ -324,8 +327,12 @@ def _mark_page_furniture(lines: list[_Line]) -> None:
     def standalone(i: int) -> bool:
         before = i == 0 or lines[i - 1].gap >= 2
         after = i == len(lines) - 1 or lines[i].gap >= 2
-        runs_on = not after and lines[i + 1].text[:1].islower()
-        return (before or after) and not runs_on
+        if i + 1 < len(lines) and lines[i + 1].text[:1].islower():
+            # the next line continues this one, unless this one interrupts a sentence
+            # that went on from the line before (a header in the middle of a sentence)
+            if not after or i == 0 or _ends_terminal(lines[i - 1].text):
+                return False
+        return before or after
 
     counts = Counter(l.text for i, l in enumerate(lines)
                      if len(l.text) <= 80 and " " in l.text and standalone(i))
@@ -336,15 +343,15 @@ def _mark_page_furniture(lines: list[_Line]) -> None:
             if standalone(i):
                 line.drop = True      # not chrome: the sentence around it may go on
         elif (counts.get(line.text, 0) >= 3 and standalone(i)
-              and not _ends_sentence(line.text)):
+              and not _ends_sentence(line.text) and not _ends_continuation(line.text)):
             line.drop = True
 
 
 def _mark_top(lines: list[_Line], wrapped: bool, width: float) -> None:
     """Site names, repeated titles and section labels above the first line of prose."""
     top: list[_Line] = []
-    for line in lines[:15]:
-        if _is_prose(line, wrapped, width):
+    for i, line in enumerate(lines[:15]):
+        if _is_prose(line, lines[i + 1] if i + 1 < len(lines) else None, wrapped, width):
             break
         top.append(line)
     kept = [l for l in top if not l.drop]
@@ -368,6 +375,7 @@ def _mark_top(lines: list[_Line], wrapped: bool, width: float) -> None:
     for pos, line in enumerate(kept):
         t = line.text
         if _is_date_like(t):
+            line.alone = True
             continue
         words = t.split()
         if _DOMAIN.fullmatch(t):
@@ -444,6 +452,8 @@ def _top_heading(kept: list[_Line], width: float, wrapped: bool) -> int:
 def _decide(a: _Line, b: _Line, wrapped: bool, width: float,
             a_starts_para: bool, hyphens: _Hyphens) -> int:
     pt, nt = a.text, b.text
+    if a.alone or b.alone:
+        return PARA
     blank = _blank_between(a, b)
     if pt.endswith("\xad"):
         return HYPHEN_DROP
@@ -480,21 +490,43 @@ def _paragraph_text(para: list[_Line]) -> str:
     return " ".join(l.text for l in para)
 
 
-def _filter_paragraphs(paras: list[list[_Line]], language: str | None) -> list[list[_Line]]:
+_Para = tuple  # (lines, joins): joins[k] is the decision between lines[k] and lines[k + 1]
+
+
+def _filter_paragraphs(paras: list[_Para], language: str | None) -> list[_Para]:
+    """Drops paragraphs in another language, then the tail of related headlines."""
     if language:
-        paras = [p for p in paras if not is_other_language(_paragraph_text(p[:4])[:300], language)]
-    # the tail of related headlines: short title-like paragraphs after the last prose
-    end = len(paras)
-    while end > 0:
-        para_text = _paragraph_text(paras[end - 1])
-        if len(paras[end - 1]) > 2 or not _is_title_like(para_text):
+        paras = [p for p in paras
+                 if not is_other_language(_paragraph_text(p[0][:4])[:300], language)]
+    # The tail: short title-like pieces after the last sentence. A piece is a paragraph, or
+    # the lines of one after a line that ends a sentence (web lines joined by mistake).
+    cut: tuple[int, int] | None = None       # (paragraph, first line dropped)
+    for p_index in range(len(paras) - 1, -1, -1):
+        lines = paras[p_index][0]
+        start = len(lines)
+        while start > 0:
+            piece_start = start - 1
+            while piece_start > 0 and not _ends_sentence(lines[piece_start - 1].text):
+                piece_start -= 1
+            piece = lines[piece_start:start]
+            if len(piece) > 2 or not _is_title_like(_paragraph_text(piece)):
+                break
+            start = piece_start
+        if start < len(lines):
+            cut = (p_index, start)
+        if start > 0:
             break
-        end -= 1
-    if end < len(paras) and any(
-            _ends_sentence(_paragraph_text(p)) or len(_paragraph_text(p).split()) >= 15
-            for p in paras[:end]):
-        paras = paras[:end]
-    return paras
+    if cut is None:
+        return paras
+    p_index, start = cut
+    kept = paras[:p_index]
+    if start:
+        lines, joins = paras[p_index]
+        kept.append((lines[:start], joins[:start - 1]))
+    if not any(_ends_sentence(_paragraph_text(p[0])) or len(_paragraph_text(p[0]).split()) >= 15
+               for p in kept):
+        return paras                        # nothing but short lines: keep them all
+    return kept
 
 
 # -- output -----------------------------------------------------------------------------------
@@ -609,13 +641,11 @@ def clean_text(text: str, language: str | None = None) -> CleanText:
         else:
             paras[-1].append(line)
             joins[-1].append(decision)
-    kept_paras = {id(p) for p in _filter_paragraphs(paras, language or detect_language(text))}
+    kept_paras = _filter_paragraphs(list(zip(paras, joins)), language or detect_language(text))
 
     out = _Writer(text)
     previous: _Line | None = None
-    for para, para_joins in zip(paras, joins):
-        if id(para) not in kept_paras:
-            continue
+    for para, para_joins in kept_paras:
         if previous is not None:
             out.separator(previous.e, para[0].s, "\n\n")
         for i, line in enumerate(para):

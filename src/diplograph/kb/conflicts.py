@@ -1,0 +1,237 @@
+"""Facts that sources disagree on.
+
+- period: the same membership or chairmanship (member, org, role) given different periods
+  ("2019-2022" vs "2019-2023"); a planned period against an asserted one is shown with its
+  modality. A missing start or end is not a disagreement, nor is a more precise date of the
+  same time ("2019" vs "2019-10").
+- value: different figures for the same claim (subject, measure) about the same year, when
+  their qualifiers cannot both be true ("180" vs "182"; "more than 90" and "95" agree).
+- level: a pair of countries called strategic partners in one source and comprehensive
+  strategic partners in another about the same year (the year the level was set, else the
+  document's year). An alliance does not contradict a partnership level, so it is left out.
+
+Each conflict lists its sides, each with the documents that state it and their evidence.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from diplograph.kb.schema import TABLES
+
+kb_t = TABLES["kb_facts"]
+links_t = TABLES["kb_fact_sources"]
+facts_t = TABLES["facts"]
+documents_t = TABLES["documents"]
+evidence_t = TABLES["evidence"]
+
+# Sources listed with evidence per side; the rest are counted and named by id only.
+EVIDENCE_PER_SIDE = 20
+LEVELS_COMPARED = ("strategic_partnership", "comprehensive_strategic_partnership")
+
+
+def _differ(x: str | None, y: str | None) -> bool:
+    """Two stated dates disagree unless one is missing or one is a prefix of the other."""
+    return bool(x and y and not (x.startswith(y) or y.startswith(x)))
+
+
+def _period(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{start}–{end}"
+    if start:
+        return f"from {start}"
+    return f"until {end}" if end else "no period"
+
+
+def _chunks(seq: list, n: int = 500) -> Iterable[list]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def _freeze(identity: Any) -> str:
+    if isinstance(identity, str):      # some drivers hand JSON back as text
+        identity = json.loads(identity)
+    return json.dumps(identity, sort_keys=True)
+
+
+def _doc_facts(conn: Connection, kb_ids: list[int]) -> list[Any]:
+    """Every document fact behind these KB facts, with its document's date."""
+    rows: list[Any] = []
+    for chunk in _chunks(sorted(kb_ids)):
+        stmt = (select(links_t.c.kb_fact_id, facts_t.c.id, facts_t.c.doc_id, facts_t.c.args, facts_t.c.start,
+                       facts_t.c.end, facts_t.c.modality, documents_t.c.date)
+                .join(facts_t, facts_t.c.id == links_t.c.fact_id)
+                .join(documents_t, documents_t.c.id == facts_t.c.doc_id)
+                .where(links_t.c.kb_fact_id.in_(chunk)))
+        rows += list(conn.execute(stmt))
+    return rows
+
+
+def _kb_rows(conn: Connection, fact_type: str, modalities: tuple[str, ...]) -> list[Any]:
+    stmt = (select(kb_t.c.id, kb_t.c.identity, kb_t.c.modality, kb_t.c.n_sources)
+            .where(kb_t.c.type == fact_type, kb_t.c.modality.in_(modalities)))
+    return list(conn.execute(stmt))
+
+
+def _side(value: str, modality: str, kb_fact_id: int, facts: list[Any]) -> dict[str, Any]:
+    docs = sorted({f.doc_id for f in facts})
+    return {"value": value, "modality": modality, "kb_fact_id": kb_fact_id, "documents": docs,
+            "_fact_ids": [f.id for f in sorted(facts, key=lambda f: f.doc_id)][:EVIDENCE_PER_SIDE]}
+
+
+def _period_conflicts(conn: Connection) -> list[dict[str, Any]]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for r in _kb_rows(conn, "membership", ("asserted", "planned")):
+        groups[_freeze(r.identity)].append(r)
+    candidates = {key: rows for key, rows in groups.items() if sum(r.n_sources for r in rows) >= 2}
+    ids = [r.id for rows in candidates.values() for r in rows]
+    by_kb: dict[int, list[Any]] = defaultdict(list)
+    for f in _doc_facts(conn, ids):
+        by_kb[f.kb_fact_id].append(f)
+    out = []
+    for key, rows in candidates.items():
+        versions: dict[tuple, list[Any]] = defaultdict(list)
+        kb_of: dict[tuple, int] = {}
+        for r in rows:
+            for f in by_kb.get(r.id, ()):
+                if f.start or f.end:
+                    versions[(r.modality, f.start, f.end)].append(f)
+                    kb_of[(r.modality, f.start, f.end)] = r.id
+        clashing = set()
+        vs = list(versions)
+        for i, a in enumerate(vs):
+            for b in vs[i + 1:]:
+                if _differ(a[1], b[1]) or _differ(a[2], b[2]):
+                    clashing.update((a, b))
+        docs = {f.doc_id for v in clashing for f in versions[v]}
+        if len(clashing) < 2 or len(docs) < 2:
+            continue
+        ident = json.loads(key)
+        sides = [_side(_period(v[1], v[2]), v[0], kb_of[v], versions[v])
+                 for v in sorted(clashing, key=lambda v: (v[0], v[1] or "", v[2] or ""))]
+        role = str(ident.get("role", "")).replace("_", " ")
+        out.append({"kind": "period", "type": "membership", "about": ident,
+                    "summary": f"{ident.get('member')} {role} of {ident.get('org')}: "
+                               + " vs ".join(f"{s['value']}" + ("" if s["modality"] == "asserted" else f" ({s['modality']})")
+                                             for s in sides),
+                    "sides": sides})
+    return out
+
+
+_BOUNDS = {
+    "exact": (1.0, 1.0),
+    "more_than": (1.0, float("inf")),
+    "nearly": (0.85, 1.0),
+    "about": (0.9, 1.1),
+}
+
+
+def claim_interval(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The values a figure with this qualifier allows ("more than 90": 90 and up, "about 100":
+    90-110). Bounds are inclusive: "at least" is read as "more than" by the extractor."""
+    lo, hi = _BOUNDS.get(qualifier or "exact", (1.0, 1.0))
+    return value * lo, value * hi
+
+
+def _compatible(a: tuple[float, str | None], b: tuple[float, str | None]) -> bool:
+    lo1, hi1 = claim_interval(*a)
+    lo2, hi2 = claim_interval(*b)
+    return max(lo1, lo2) <= min(hi1, hi2)
+
+
+def _args(value: Any) -> dict[str, Any]:
+    return json.loads(value) if isinstance(value, str) else (value or {})
+
+
+def _value_conflicts(conn: Connection) -> list[dict[str, Any]]:
+    groups: dict[tuple, list[Any]] = defaultdict(list)
+    for r in _kb_rows(conn, "claim", ("asserted",)):
+        ident = _args(r.identity)
+        groups[(ident.get("subject"), ident.get("measure"))].append(r)
+    candidates = {k: rows for k, rows in groups.items() if len(rows) >= 2}
+    ids = [r.id for rows in candidates.values() for r in rows]
+    by_year: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for f in _doc_facts(conn, ids):
+        a = _args(f.args)
+        year = (f.start or f.date or "")[:4]
+        if not year:
+            continue        # a figure with no time cannot be set against another
+        try:
+            value = float(a.get("value"))
+        except (TypeError, ValueError):
+            continue
+        by_year[(a.get("subject"), a.get("measure"), year)][(value, a.get("qualifier") or "exact",
+                                                              f.kb_fact_id)].append(f)
+    out = []
+    for (subject, measure, year), versions in sorted(by_year.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        vs = list(versions)
+        clashing = set()
+        for i, a in enumerate(vs):
+            for b in vs[i + 1:]:
+                if a[0] != b[0] and not _compatible(a[:2], b[:2]):
+                    clashing.update((a, b))
+        docs = {f.doc_id for v in clashing for f in versions[v]}
+        if len(clashing) < 2 or len(docs) < 2:
+            continue
+
+        def shown(v: tuple) -> str:
+            num = int(v[0]) if float(v[0]).is_integer() else v[0]
+            return (f"{v[1].replace('_', ' ')} " if v[1] != "exact" else "") + f"{num}"
+        sides = [_side(shown(v), "asserted", v[2], versions[v]) for v in sorted(clashing)]
+        out.append({"kind": "value", "type": "claim",
+                    "about": {"subject": subject, "measure": measure, "as_of": year},
+                    "summary": f"{subject} {measure} as of {year}: " + " vs ".join(s["value"] for s in sides),
+                    "sides": sides})
+    return out
+
+
+def _level_conflicts(conn: Connection) -> list[dict[str, Any]]:
+    groups: dict[tuple, list[Any]] = defaultdict(list)
+    for r in _kb_rows(conn, "partnership", ("asserted",)):
+        ident = _args(r.identity)
+        if ident.get("level") in LEVELS_COMPARED:
+            groups[(ident.get("a"), ident.get("b"))].append(r)
+    candidates = {k: rows for k, rows in groups.items() if len(rows) >= 2}
+    level_of = {r.id: _args(r.identity).get("level") for rows in candidates.values() for r in rows}
+    by_year: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for f in _doc_facts(conn, list(level_of)):
+        a = _args(f.args)
+        year = (f.start or f.date or "")[:4]
+        if year:
+            by_year[(a.get("a"), a.get("b"), year)][(level_of[f.kb_fact_id], f.kb_fact_id)].append(f)
+    out = []
+    for (a, b, year), versions in sorted(by_year.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        docs = {f.doc_id for fs in versions.values() for f in fs}
+        if len(versions) < 2 or len(docs) < 2:
+            continue
+        sides = [_side(level.replace("_", " "), "asserted", kb_id, versions[(level, kb_id)])
+                 for level, kb_id in sorted(versions)]
+        out.append({"kind": "level", "type": "partnership", "about": {"a": a, "b": b, "year": year},
+                    "summary": f"{a} ↔ {b} in {year}: " + " vs ".join(s["value"] for s in sides),
+                    "sides": sides})
+    return out
+
+
+def find_conflicts(conn: Connection) -> list[dict[str, Any]]:
+    """All conflicts, each with its sides' documents and evidence (spans into the originals)."""
+    found = _period_conflicts(conn) + _value_conflicts(conn) + _level_conflicts(conn)
+    fact_ids = sorted({i for c in found for s in c["sides"] for i in s["_fact_ids"]})
+    evidence: dict[int, list[dict]] = defaultdict(list)
+    doc_of: dict[int, str] = {}
+    for chunk in _chunks(fact_ids):
+        stmt = (select(evidence_t.c.fact_id, evidence_t.c.start, evidence_t.c.end, evidence_t.c.text, facts_t.c.doc_id)
+                .join(facts_t, facts_t.c.id == evidence_t.c.fact_id)
+                .where(evidence_t.c.fact_id.in_(chunk)).order_by(evidence_t.c.fact_id, evidence_t.c.start))
+        for r in conn.execute(stmt):
+            evidence[r.fact_id].append({"start": r.start, "end": r.end, "text": r.text})
+            doc_of[r.fact_id] = r.doc_id
+    for n, c in enumerate(found, 1):
+        c["id"] = n
+        for s in c["sides"]:
+            s["evidence"] = [{"doc": doc_of.get(fid), "fact_id": fid, **e}
+                             for fid in s.pop("_fact_ids") for e in evidence.get(fid, ())]
+    return found

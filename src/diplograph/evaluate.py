@@ -19,8 +19,12 @@ from dataclasses import dataclass, field
 PRIMARY = ("partnership", "membership", "visit", "meeting", "agreement", "participation", "hosting")
 
 
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+
+
 def _fold(s: object) -> str:
-    s = unicodedata.normalize("NFKD", str(s)).encode("ascii", "ignore").decode().lower()
+    # Dashes of every width separate words ("Baku–Tbilisi–Kars" = "Baku-Tbilisi-Kars").
+    s = unicodedata.normalize("NFKD", str(s).translate(_DASHES)).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", " ", s).strip()
 
 

@@ -51,6 +51,10 @@ PARTIES = [
     # the speaker's country
     ("\"Hungary, with which we signed a strategic partnership declaration in 2014, remains a friend,\" "
      "the Azerbaijani president said.", [("AZE", "HUN")]),
+    ("Signed in 2019 by Chile and Peru, the Lima Declaration set out a common agenda.", [("CHL", "PER")]),
+    ("Peru hosted the Chilean president in Lima, and the two signed an agreement on water.", [("CHL", "PER")]),
+    ("Chile signed an agreement with its neighbour Peru on water.", [("CHL", "PER")]),
+    ("Several agreements were signed during the visit of the Peruvian president to Chile.", [("CHL", "PER")]),
     # a named document that raised a relation
     ("In 2021 relations between Chile and Peru were elevated to an alliance by the Lima Declaration.",
      [("CHL", "PER")]),
@@ -175,3 +179,10 @@ def test_the_agreement_named_before():
 
 def test_documents_signed_earlier_are_not_this_signing():
     assert agreements("Azerbaijan and Georgia discussed the implementation of agreements signed earlier.") == []
+
+
+def test_a_bilateral_document_with_one_party_named():
+    assert parties("Peruvian President Dina Boluarte arrived in Santiago on Monday. Chile signed a bilateral "
+                   "agreement on water.") == [("CHL", "PER")]
+    # one party and no pair to complete it: nothing
+    assert parties("Chile signed a bilateral agreement on water.") == []

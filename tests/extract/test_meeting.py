@@ -105,3 +105,37 @@ def test_no_meeting(text):
 def test_since_dates_do_not_date_the_talks():
     text = "Aliyev and Radev also held talks in Sofia, praising the partnership kept since 2015."
     assert sets(text, date="2022-10-03") == {(("AZE", "BGR"), "2022-10-03")}
+
+
+def test_two_meetings_in_one_sentence_stay_apart():
+    text = "On the sidelines, Putin held talks with Xi Jinping, and Erdoğan met Shehbaz Sharif on 4 July 2024."
+    assert {f["args"]["participants"].__str__() for f in meetings(text)} == {"['CHN', 'RUS']", "['PAK', 'TUR']"}
+
+
+def test_the_leaders_with_many_leaders_in_view_is_no_pair():
+    text = ("Xi Jinping, Vladimir Putin and Shehbaz Sharif attended the opening in Astana on 4 July 2024. "
+            "Tokayev hosted a dinner for the guests. The leaders discussed security in Afghanistan.")
+    assert [f for f in meetings(text) if "AFG" in f["args"]["participants"]] == []
+    assert not any(set(f["args"]["participants"]) == {"KAZ", "PAK"} for f in meetings(text))
+
+
+def test_a_delegation_led_by_a_titled_minister_and_the_sides_after():
+    text = ("On 14 May 2024, Minister of Foreign Affairs Jeyhun Bayramov received the delegation led by the "
+            "Minister of Foreign Affairs of Slovakia Juraj Blanár.\n\n"
+            "Blanár said Slovakia supports the peace process between Azerbaijan and Armenia. "
+            "The ministers also exchanged views on regional security.")
+    assert sets(text, date=None) == {(("AZE", "SVK"), "2024-05-14")}
+
+
+def test_an_office_in_a_title_is_not_a_participant():
+    facts = meetings("Aliyev met European Council President Charles Michel in Brussels on 4 May 2024.")
+    assert [f["args"]["participants"] for f in facts] == [["AZE", "EU"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Georgia and Armenia met the criteria for the programme.",
+    "Georgia and Armenia welcomed the agreement.",
+    "Armenia and Azerbaijan have been in negotiations since 2020.",
+])
+def test_no_meeting_without_a_counterpart(text):
+    assert meetings(text) == []

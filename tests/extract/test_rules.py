@@ -50,7 +50,7 @@ CASES = [
      {"type": "agreement", "parties": ["NOR", "ISL"], "start": 2021}),
     # participation
     ("The members of the Trans Adriatic Pipeline project are Greece, Albania and Italy.",
-     {"type": "participation", "member": "ALB", "project": "Trans Adriatic Pipeline"}),
+     {"type": "participation", "member": "ALB", "project": ["Trans Adriatic Pipeline", "TAP"]}),
     # hosting
     ("Qatar hosted the FIFA World Cup in 2022.",
      {"type": "hosting", "host": "QAT", "event": "FIFA World Cup"}),

@@ -118,3 +118,25 @@ def test_visit_evidence_is_exact():
     facts = [f for f in extract_facts(doc) if f.type == "visit"]
     assert facts and all(text[e.start:e.end] == e.text for f in facts for e in f.evidence)
     assert facts[0].args["person"] == "Viktor Orbán" and facts[0].args["place"] == "Baku"
+
+
+def test_place_of_departure_is_not_the_host():
+    assert pairs("Xi Jinping travelled from Moscow to Budapest on 8 May.") == {("CHN", "HUN", "2024-05-08")}
+
+
+def test_a_place_of_speaking_is_not_a_host():
+    assert visits("Speaking in Berlin, Aliyev recalled his first visit to Europe.") == []
+
+
+def test_an_undated_later_paragraph_of_a_news_report_takes_the_report_date():
+    text = ("ASTANA, July 4, 2024 (Wire) - Leaders opened the summit in Astana on Thursday.\n\n"
+            "The host spoke first. Security was the main theme. Trade came next. The talks ran late. "
+            "A declaration was adopted.\n\n"
+            "Xi Jinping then travelled to Dushanbe for a state visit to Tajikistan, his second trip there "
+            "since 2019.")
+    assert pairs(text, date=None) == {("CHN", "TJK", "2024-07-04")}
+
+
+def test_planned_visit_without_a_date_gets_no_report_date():
+    facts = visits("Tokayev is expected to visit Beijing.")
+    assert facts and facts[0]["modality"] == "planned" and facts[0]["time"]["start"] is None

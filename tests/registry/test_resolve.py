@@ -1,7 +1,6 @@
 """Context rules: titles, surname coreference, roles, Georgia, misspellings, resolve_name."""
 from __future__ import annotations
 
-import time
 
 from diplograph.registry.resolve import Resolution, find_mentions, resolve_country, resolve_name
 
@@ -130,7 +129,7 @@ def test_resolve_country_of_a_person_depends_on_the_date(fixture_registry):
     assert fixture_registry.get(eu, "org") is not None
 
 
-def test_find_mentions_output_is_clean_and_fast():
+def test_find_mentions_output_is_clean():
     text = " ".join([
         "Azerbaijani President Ilham Aliyev received Hungarian Prime Minister Viktor Orban in Baku.",
         "The two leaders discussed energy cooperation within the Southern Gas Corridor and the EU.",
@@ -142,11 +141,7 @@ def test_find_mentions_output_is_clean_and_fast():
         assert a.end <= b.start
     for m in found:
         assert text[m.start:m.end] == m.text
-    started = time.process_time()
-    for _ in range(20):
-        find_mentions(text, "2024-05-01")
-    per_doc = (time.process_time() - started) / 20
-    assert per_doc < 0.02                  # about 1,500 words; the budget is ~20 ms per 600 words
+    # speed is measured by bench/bench_mentions.py, not asserted here (timings are noisy)
 
 
 def test_titles_do_not_cross_line_breaks():

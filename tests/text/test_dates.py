@@ -1,7 +1,6 @@
 """Document dates and dates in running text. Every sentence here is written for these tests."""
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import given as hyp_given, settings, strategies as st
@@ -444,19 +443,6 @@ def test_precedence_order():
     assert detect_document_date(no_dateline, url=url, meta=meta) == ("2020-05-04", "html-meta")
     assert detect_document_date(no_dateline, url=url) == ("2020-05-05", "url")
     assert detect_document_date(no_dateline) == ("2021", "text")
-
-
-def test_detection_is_fast():
-    text = ("A headline\n\n13 December 2025, 14:12\n\n" + "The ministers met on 3 May 2024 and "
-            "discussed plans for 2026. Trade rose 12% last year. " * 60)
-    detect_document_date(text)
-    find_dates(text, "2025-12-13")
-    runs = 50
-    t0 = time.perf_counter()
-    for _ in range(runs):
-        detect_document_date(text)
-    per_doc = (time.perf_counter() - t0) / runs
-    assert per_doc < 0.005, per_doc       # typical is well under 2 ms; slack for slow machines
 
 
 _WORDS = ["on", "in", "since", "from", "to", "between", "and", "last", "this", "next", "year",

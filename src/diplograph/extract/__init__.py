@@ -66,29 +66,43 @@ def _identity(fact: Fact) -> tuple:
 
 def merge_facts(facts: Iterable[Fact]) -> list[Fact]:
     """One fact per identity: evidence is pooled, missing arguments and times are filled from
-    later statements, and confidence grows a little with each independent statement."""
-    out: dict[tuple, Fact] = {}
+    later statements, and confidence grows a little with each independent statement. Two
+    statements of one membership with different start years are two terms (Poland chaired the
+    Council of the EU in 2011 and in 2025), not one."""
+    out: dict[tuple, list[Fact]] = {}
     for f in facts:
-        key = _identity(f)
-        if key not in out:
-            out[key] = f
+        same = out.setdefault(_identity(f), [])
+        kept = next((k for k in same if not _different_terms(k, f)), None)
+        if kept is None:
+            same.append(f)
             continue
-        kept = out[key]
-        for ev in f.evidence:
-            if all((ev.start, ev.end) != (e.start, e.end) for e in kept.evidence):
-                kept.evidence.append(ev)
-        for k, v in f.args.items():
-            if kept.args.get(k) in (None, "", []) and v not in (None, "", []):
-                kept.args[k] = v
-        for k, v in f.time.items():
-            if kept.time.get(k) is None and v is not None:
-                kept.time[k] = v
-            elif v and kept.time.get(k) and len(v) > len(kept.time[k]) and v.startswith(kept.time[k]):
-                kept.time[k] = v      # the more precise date of the same time
-        kept.confidence = min(0.99, max(kept.confidence, f.confidence) + 0.05)
-    for f in out.values():
+        _absorb(kept, f)
+    merged = [f for group in out.values() for f in group]
+    for f in merged:
         f.evidence.sort(key=lambda e: e.start)
-    return sorted(out.values(), key=lambda f: (f.evidence[0].start if f.evidence else 0, f.type))
+    return sorted(merged, key=lambda f: (f.evidence[0].start if f.evidence else 0, f.type))
+
+
+def _different_terms(a: Fact, b: Fact) -> bool:
+    if a.type != "membership":
+        return False
+    ya, yb = (a.time.get("start") or "")[:4], (b.time.get("start") or "")[:4]
+    return bool(ya and yb and ya != yb)
+
+
+def _absorb(kept: Fact, f: Fact) -> None:
+    for ev in f.evidence:
+        if all((ev.start, ev.end) != (e.start, e.end) for e in kept.evidence):
+            kept.evidence.append(ev)
+    for k, v in f.args.items():
+        if kept.args.get(k) in (None, "", []) and v not in (None, "", []):
+            kept.args[k] = v
+    for k, v in f.time.items():
+        if kept.time.get(k) is None and v is not None:
+            kept.time[k] = v
+        elif v and kept.time.get(k) and len(v) > len(kept.time[k]) and v.startswith(kept.time[k]):
+            kept.time[k] = v      # the more precise date of the same time
+    kept.confidence = min(0.99, max(kept.confidence, f.confidence) + 0.05)
 
 
 def iter_rules() -> Iterator[str]:

@@ -464,9 +464,12 @@ def _parties(ctx, view, d: _Doc, docs, actors, groups, last_parties) -> Iterator
     if len(ids) < 2:
         ref_lo = _clause_start(text, v.start())
         subject_text = text[ref_lo:max(v.start(), d.start)] if not d.passive else text[v.end():]
-        if _PAIR_WORDS.search(subject_text) or _ANAPHOR_TITLE.search(text[:d.end].strip()):
+        bilateral_one = len(ids) == 1 and re.search(r"\bbilateral\b", text, re.I)
+        if _PAIR_WORDS.search(subject_text) or _ANAPHOR_TITLE.search(text[:d.end].strip()) or bilateral_one:
+            # "the two sides signed", "The agreement, signed in 2015, ...", "X signed a bilateral
+            # agreement": the pair the text is about (holding X, when X is named)
             pair = _pair(ctx, view)
-            if pair:
+            if pair and (not ids or ids[0] in pair):
                 add(pair)
                 rule = "agreement.pair"
         elif _GROUP_WORDS.search(subject_text) and last_parties and view.index - last_parties[0] <= 6:

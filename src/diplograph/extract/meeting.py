@@ -33,9 +33,10 @@ TRIGGER = re.compile(
 # A trigger that is itself "the two leaders signed ...": the pair named before met.
 _PAIR_TRIGGER = re.compile(r"^(?:the two|both)\s", re.I)
 _REMOTE = re.compile(r"\b(?:phone|telephone|video\s*(?:call|conference|link)|videoconference|virtual(?:ly)?|"
-                     r"online|by video|(?:a|the)\s+(?:[\w-]+\s+)?call)\b", re.I)
-_SPORT = re.compile(r"\b(?:match|matches|football|teams?|clubs?|tournament|championship|players|squads?|"
-                    r"fixture|friendly game|cup|final|semi-final|qualifier)\b", re.I)
+                     r"online|by video|(?:a|the)\s+(?:[\w-]+\s+)?call\b(?!\s+(?:for|to|on)\b))", re.I)
+_SPORT = re.compile(r"\b(?:match|matches|football|soccer|(?:national|football|basketball|volleyball|hockey|rugby)"
+                    r"\s+teams?|clubs?|tournament|championship|players|squads?|fixture|friendly game|qualifier|"
+                    r"semi-final)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:meets?|met|meet)\s+(?:\w+\s+)?(?:regularly|annually|every year|each year|"
                        r"periodically|twice a year|once a year|every \w+ years?)\b|"
                        r"\b(?:regularly|annually|periodically)\s+(?:meets?|met|hold)\b|"
@@ -118,6 +119,8 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
 def _fact(ctx: DocContext, view: SentenceView, m: re.Match, parts: list[Actor]) -> Fact:
     text = view.text
     mod = modality(text, m.start())
+    if mod == "asserted" and re.search(r"\bto\s+$", text[:m.start()]):
+        mod = "planned"     # "are to discuss", "agreed to meet"
     if mod == "asserted" and re.match(r"^[^.;]{0,50}?\b(?:will be held|is (?:planned|scheduled|expected|due)|"
                                       r"are (?:planned|scheduled|expected|due))\b", text[m.end():], re.I):
         mod = "planned"

@@ -174,18 +174,23 @@ class Project:
 
 def extract(ctx: DocContext) -> Iterator[Fact]:
     seen: set[tuple] = set()
+    # one written form per project in a document: the dashes of its first mention
+    written: dict[str, str] = {}
     for view in ctx.sentences:
         if not TRIGGER.search(view.text):
             continue
         projects = _projects(ctx, view)
+        if not projects and not _ANAPHOR.search(view.text):
+            continue
         for members, projs, rule, pos, mod, views in _readings(ctx, view, projects):
             for a in members:
                 for p in projs:
-                    key = (a, p.name, mod)
+                    name = written.setdefault(re.sub(f"[{_DASH_CHARS}]", "-", p.name), p.name)
+                    key = (view.index, a, name, mod)
                     if key in seen:
                         continue
                     seen.add(key)
-                    yield ctx.fact("participation", {"member": a, "project": p.name}, views or view,
+                    yield ctx.fact("participation", {"member": a, "project": name}, views or view,
                                    rule=rule, trigger=view.text[pos:pos + 30].split(",")[0],
                                    modality=mod, confidence=0.75, time={"start": None, "end": None})
 
@@ -198,7 +203,7 @@ def _projects(ctx: DocContext, view: SentenceView) -> list[Project]:
     for m in view.mentions:
         if m.kind == "project":
             entity = reg.get(m.id, "project")
-            found.append(Project(m.start, m.end, _styled(m.id, m.text), True,
+            found.append(Project(m.start, m.end, m.id, True,
                                  entity.data.get("project_kind") if entity else None))
     text = view.text
     for e in _ELLIPSIS.finditer(text):
@@ -235,13 +240,6 @@ def _is_name(name: str) -> bool:
     return len(caps) >= 2
 
 
-def _styled(project_id: str, written: str) -> str:
-    """The registry name with the dashes the text uses ("Baku–Tbilisi–Kars railway" where the text
-    writes en dashes): name comparison that drops non-ASCII dashes must still find the name."""
-    dash = next((c for c in written if c in "–—‑"), None)
-    return project_id.replace("-", dash) if dash and "-" in project_id else project_id
-
-
 def _overlaps(found: list[Project], s: int, e: int) -> bool:
     return any(p.start < e and s < p.end for p in found)
 
@@ -250,7 +248,7 @@ def _resolved(p: Project) -> Project:
     """A name found by the patterns above, with the registry's id when the registry knows it."""
     hit = _registered(p.name)
     if hit:
-        return Project(p.start, p.end, _styled(hit[0], p.name), True, hit[1])
+        return Project(p.start, p.end, hit[0], True, hit[1])
     return Project(p.start, p.end, re.sub(r"\s+", " ", p.name).strip(), False)
 
 
@@ -271,7 +269,6 @@ Reading = tuple[list[str], list[Project], str, int, str, list[SentenceView] | No
 
 
 def _readings(ctx: DocContext, view: SentenceView, projects: list[Project]) -> Iterator[Reading]:
-    text = view.text
     # organizations stay in the lists so that a list is read whole; only countries become members
     countries = [a for a in view.actors if a.via != "city"]
     if projects:
@@ -452,7 +449,7 @@ def _anaphor_project(ctx: DocContext, view: SentenceView, pos: int) -> Project |
     for v in reversed(ctx.sentences[max(0, view.index - 3):view.index]):
         ps = [x for x in v.mentions if x.kind == "project"]
         if ps:
-            return Project(ps[-1].start, ps[-1].end, _styled(ps[-1].id, ps[-1].text), True)
+            return Project(ps[-1].start, ps[-1].end, ps[-1].id, True)
     return None
 
 

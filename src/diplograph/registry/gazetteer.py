@@ -233,6 +233,12 @@ class Gazetteer:
                 elif k:
                     stop += removed[k - 1]
             span = text[start:stop]
+            if _HARD_BREAK.search(span):
+                # "Austria, Hungary" is a list, not "Austria-Hungary": punctuation that the
+                # registered name lacks ends a name
+                cands = tuple(c for c in cands if _HARD_BREAK.search(c.surface))
+                if not cands:
+                    continue
             if len(cands) == 1:
                 ok = cands if cands[0].case_ok(span) else ()
             else:
@@ -357,6 +363,9 @@ def get_gazetteer(registry: Registry | None = None) -> Gazetteer:
 @functools.lru_cache(maxsize=1)
 def _default_gazetteer() -> Gazetteer:
     return get_gazetteer(get_registry())
+
+
+_HARD_BREAK = re.compile(r"[,;:()!?\[\]]|\n\s*\n")
 
 
 def reload_registry() -> None:

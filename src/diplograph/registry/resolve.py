@@ -77,6 +77,12 @@ _NAME_LEAD = re.compile(r",? (?:(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|His Excell
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
 _PARTICLES = frozenset("al el bin ibn bint ben abu von van der den de da dos das du la le del di".split())
 # Capitalized words that cannot start or continue a person's name right after a title.
+# Words that end the name of an institution: capitalized words before them are its name.
+_INSTITUTION_WORDS = frozenset("""
+Assembly Committee Commission Court Bank Agency Service Services Party Union Organization Organisation
+Congress Senate Chamber Duma Majlis Cabinet Department Fund Board Institute Centre Center Council
+Parliament Ministry Office Administration Government Forum Summit Group Delegation
+""".split())
 _NAME_STOP = frozenset("""
 The A An On In At And Of For With During Said Says Say Has Had Have Was Were Is Are Will Would
 Also Who That This These Those His Her Their Its Our Mr Mrs Ms Dr Sir Madam
@@ -86,6 +92,8 @@ Republic Federation Kingdom Government Ministry Office Administration Council Pa
 States Summit Forum Minister Ministers President Presidents Prime Foreign Affairs Secretary General
 Chairman Ambassador Embassy Visit Official Meeting Talks After Before Since Under As By From To
 Into Upon Amid While When Where Speaking Addressing Welcomed Noted Stressed Emphasized Added
+Assembly Committee Commission Court Bank Agency Service Services Party Union Organization Organisation
+Congress Senate Chamber Duma Majlis Cabinet Department Fund Board Institute Centre Center Group
 Delegation Side Cabinet Palace House Administration Headquarters Organization Union Commission
 Counsellor Counselor Plenipotentiary Extraordinary Designate Emeritus Elect Office
 """.split())
@@ -429,6 +437,8 @@ class _Document:
             if not core or (p in self.by_start and self.mentions[self.by_start[p]].kind != "person"):
                 break
             if core[0].isupper():
+                if core in _INSTITUTION_WORDS and tokens:
+                    return None                # "the Hungarian National Assembly": an institution, not a name
                 if core in _NAME_STOP or (core.isupper() and (len(core) > 1 and core in _CAPS_STOP)):
                     break
                 tokens.append((p, p + len(core)))

@@ -256,29 +256,30 @@ def _kb_fail(exc: Exception) -> None:
     raise exc
 
 
-def _open_kb(db: Optional[str]):
-    from diplograph.kb.api import KnowledgeBase
+def _kb_read(db: Optional[str], fn, *args, **kwargs):
+    """fn(connection, *args) on the existing knowledge base at `db` (read only)."""
+    from diplograph.kb.db import open_for_reading
     try:
-        return KnowledgeBase(db)
+        engine = open_for_reading(db)
     except Exception as exc:  # noqa: BLE001 - turned into one message by _kb_fail
         _kb_fail(exc)
-
-
-def _kb_query(db: Optional[str], method: str, *args, **kwargs):
-    kb = _open_kb(db)
     try:
-        return getattr(kb, method)(*args, **kwargs)
+        with engine.connect() as conn:
+            return fn(conn, *args, **kwargs)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001
         _kb_fail(exc)
     finally:
-        kb.close()
+        engine.dispose()
 
 
-def _print_rows(df, fmt: KBFormat, title: Optional[str] = None) -> None:
+def _print_rows(rows: list[dict], fmt: "KBFormat", kind: str, title: Optional[str] = None,
+                drop: tuple[str, ...] = ()) -> None:
+    from diplograph.kb.queries import COLUMNS
     from diplograph.kb.render import write_rows
-    write_rows(df.to_dict("records"), fmt.value, sys.stdout, columns=list(df.columns), title=title)
+    columns = [c for c in COLUMNS[kind] if c not in drop]
+    write_rows(rows, fmt.value, sys.stdout, columns=columns, title=title)
 
 
 @db_app.command("upgrade")
@@ -325,7 +326,7 @@ def ingest(
         err.print(f"[red]error[/red]: {source}: {reason}", highlight=False, soft_wrap=True)
     err.print(f"{describe_url(resolve_url(db))}: documents new {summary.new}, unchanged {summary.unchanged}, "
               f"replaced {summary.replaced}, failed {summary.failed}; facts added {summary.facts_added}"
-              + (f", removed {summary.facts_removed}" if summary.facts_removed else ""), highlight=False)
+              + (f", removed {summary.facts_removed}" if summary.facts_removed else ""), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -336,18 +337,11 @@ def conflicts(db: DbOption = None,
     import json
 
     from diplograph.kb.conflicts import find_conflicts
-    kb = _open_kb(db)
-    try:
-        with kb.engine.connect() as conn:
-            found = find_conflicts(conn)
-    except Exception as exc:  # noqa: BLE001
-        _kb_fail(exc)
-    finally:
-        kb.close()
+    found = _kb_read(db, find_conflicts)
     if format is ReportFormat.json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
-    from diplograph.kb.api import conflict_rows
+    from diplograph.kb.queries import conflict_rows
     from diplograph.kb.render import write_rows
     rows = [{**r, "evidence": [e[:300] for e in r["evidence"][:3]]} for r in conflict_rows(found)]
     write_rows(rows, "table", sys.stdout, title=f"{len(found)} conflicts",
@@ -359,12 +353,9 @@ def claims(db: DbOption = None,
            format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
            all: Annotated[bool, typer.Option("--all", help="Also list claims the KB cannot check.")] = False) -> None:
     """Check sources' figures (e.g. number of strategic partners) against what the KB knows."""
-    df = _kb_query(db, "claims", include_unchecked=all)
-    if format is ReportFormat.json:
-        from diplograph.kb.render import write_rows
-        write_rows(df.to_dict("records"), "json", sys.stdout, columns=list(df.columns))
-        return
-    _print_rows(df, KBFormat.table, title="claims checked against the knowledge base")
+    from diplograph.kb.claims import check_claims
+    rows = _kb_read(db, check_claims, include_unchecked=all)
+    _print_rows(rows, KBFormat(format.value), "claims", title="claims checked against the knowledge base")
 
 
 @app.command("export")
@@ -373,15 +364,10 @@ def export_kb(db: DbOption = None,
               output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None) -> None:
     """Write the merged knowledge base facts, one per line (JSONL with evidence, or CSV)."""
     from diplograph.kb.export import write_csv, write_jsonl
-    kb = _open_kb(db)
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        with kb.engine.connect() as conn:
-            n = (write_jsonl if format is ExportFormat.jsonl else write_csv)(conn, out)
-    except Exception as exc:  # noqa: BLE001
-        _kb_fail(exc)
+        n = _kb_read(db, write_jsonl if format is ExportFormat.jsonl else write_csv, out)
     finally:
-        kb.close()
         if output:
             out.close()
     if output:
@@ -397,7 +383,8 @@ def query_partners(country: Annotated[str, typer.Argument(help="Country id, e.g.
                    at: Annotated[Optional[int], typer.Option(help="Only partnerships that held in this year.")] = None,
                    format: QueryFormat = KBFormat.table) -> None:
     """The country's partners, by level."""
-    _print_rows(_kb_query(db, "partners", country, level, at), format, title=f"partners of {country}")
+    from diplograph.kb import queries
+    _print_rows(_kb_read(db, queries.partners, country, level, at), format, "partners", title=f"partners of {country}")
 
 
 @query_app.command("timeline")
@@ -408,16 +395,18 @@ def query_timeline(country: Annotated[str, typer.Argument()], db: DbOption = Non
                    limit: Annotated[int, typer.Option(min=0, help="At most this many rows (0 = all).")] = 0,
                    format: QueryFormat = KBFormat.table) -> None:
     """What involved the country, in time order."""
-    df = _kb_query(db, "timeline", country, type, from_, to, limit=limit or None)
-    _print_rows(df.drop(columns=["start", "first_seen"]) if format is KBFormat.table else df, format,
-                title=f"timeline of {country}")
+    from diplograph.kb import queries
+    rows = _kb_read(db, queries.timeline, country, type, from_, to, limit=limit or None)
+    _print_rows(rows, format, "timeline", title=f"timeline of {country}",
+                drop=("start", "first_seen") if format is KBFormat.table else ())
 
 
 @query_app.command("memberships")
 def query_memberships(country: Annotated[str, typer.Argument()], db: DbOption = None,
                       format: QueryFormat = KBFormat.table) -> None:
     """Organizations the country belongs to, chairs or observes."""
-    _print_rows(_kb_query(db, "memberships", country), format, title=f"memberships of {country}")
+    from diplograph.kb import queries
+    _print_rows(_kb_read(db, queries.memberships, country), format, "memberships", title=f"memberships of {country}")
 
 
 @query_app.command("agreements")
@@ -425,7 +414,9 @@ def query_agreements(a: Annotated[str, typer.Argument(help="A party, e.g. AZE.")
                      b: Annotated[Optional[str], typer.Argument(help="Another party (optional).")] = None,
                      db: DbOption = None, format: QueryFormat = KBFormat.table) -> None:
     """Agreements between the parties."""
-    _print_rows(_kb_query(db, "agreements", a, b), format, title=f"agreements of {a}" + (f" and {b}" if b else ""))
+    from diplograph.kb import queries
+    _print_rows(_kb_read(db, queries.agreements, a, b), format, "agreements",
+                title=f"agreements of {a}" + (f" and {b}" if b else ""))
 
 
 @query_app.command("fact")
@@ -434,19 +425,20 @@ def query_fact(fact_id: Annotated[int, typer.Argument(help="A KB fact id (the fa
                format: QueryFormat = KBFormat.table) -> None:
     """Every piece of evidence for one fact, its span highlighted in its document."""
     from rich.markup import escape
-    df = _kb_query(db, "fact", fact_id, context)
-    fact = df.attrs.get("fact")
+
+    from diplograph.kb import queries
+    fact, rows = _kb_read(db, lambda conn: (queries.kb_fact(conn, fact_id), queries.fact_evidence(conn, fact_id, context)))
     if fact is None:
         err.print(f"no fact with id {fact_id}")
         raise typer.Exit(1)
     if format is not KBFormat.table:
-        _print_rows(df, format)
+        _print_rows(rows, format, "fact")
         return
     console = Console(width=None if sys.stdout.isatty() else 200)
     when = f"{fact['start'] or ''}–{fact['end'] or ''}" if fact["end"] else (fact["start"] or "")
     console.print(f"[bold]fact {fact_id}[/bold]: {escape(fact['fact'])} {escape(when)} ({fact['modality']}; "
                   f"{fact['sources']} sources, first seen {fact['first_seen'] or '?'}, last seen {fact['last_seen'] or '?'})")
-    for r in df.to_dict("records"):
+    for r in rows:
         flat = lambda t: escape(" ".join(str(t).split()))  # noqa: E731 - one line per context
         console.print(f"\n[cyan]{escape(r['doc'])}[/cyan] ({r['doc_date'] or 'no date'}) [{r['start']}:{r['end']}]")
         console.print(f"…{flat(r['before'])} [bold reverse]{flat(r['text'])}[/bold reverse] {flat(r['after'])}…")
@@ -457,11 +449,12 @@ def query_path(a: Annotated[str, typer.Argument(help="From, e.g. AZE.")], b: Ann
                db: DbOption = None, max_hops: Annotated[int, typer.Option(min=1, max=12)] = 6,
                format: QueryFormat = KBFormat.table) -> None:
     """How two countries are connected: a shortest chain of facts."""
-    df = _kb_query(db, "path", a, b, max_hops)
-    if df.empty and format is KBFormat.table:
+    from diplograph.kb import queries
+    rows = _kb_read(db, queries.path, a, b, max_hops)
+    if not rows and format is KBFormat.table:
         err.print(f"no connection between {a} and {b} within {max_hops} steps")
         raise typer.Exit(1)
-    _print_rows(df, format, title=f"{a} → {b}")
+    _print_rows(rows, format, "path", title=f"{a} → {b}")
 
 
 

@@ -79,9 +79,9 @@ def test_finds_members(text, project, expected):
     assert members(text, project) == expected
 
 
-def test_en_dashes_of_the_text_are_kept_in_registry_names():
+def test_en_dashes_of_the_text_resolve_to_the_registry_id():
     found = participations("Iran and Russia are financing the Rasht–Astara railway.")
-    assert {p for _, p, _ in found} == {"Qazvin–Rasht–Astara railway"}
+    assert {p for _, p, _ in found} == {"Qazvin-Rasht-Astara railway"}
 
 
 def test_hyphenated_names_broken_over_pdf_lines():

@@ -64,10 +64,16 @@ def make_result(doc_id: str, date: str | None, facts: list[tuple[str, dict, dict
     return DocumentResult(doc, out)
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "200", **(env or {})}
-    return subprocess.run([*DIPLOGRAPH, *args], capture_output=True, text=True, env=full_env, timeout=timeout,
-                          cwd=kwargs.pop("cwd", ROOT), **kwargs)
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """The `diplograph` command, in this process (starting Python with pandas and SQLAlchemy
+    takes seconds on a small machine; the tests that need a real process start one)."""
+    from typer.testing import CliRunner
+
+    from diplograph.cli import app
+    result = CliRunner().invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 def consistency_problems(url: str) -> list[str]:

@@ -144,8 +144,8 @@ def test_a_locked_sqlite_database_gives_up_with_a_clear_message(tmp_path, monkey
             store_result(engine, make_result("x.txt", None, [
                 ("membership", NAM_CHAIR, {"start": None, "end": None}, "asserted")]))
         engine.dispose()
-        cli = run_cli("ingest", str(SAMPLES / "01_kazakhstan_uzbekistan_treaty.txt"), "--db", url,
-                      env={"DIPLOGRAPH_DB_LOCK_TIMEOUT": "0.05", "DIPLOGRAPH_DB_RETRIES": "2"})
+        monkeypatch.setattr(kb_db, "DEFAULT_LOCK_TIMEOUT", 0.05)
+        cli = run_cli("ingest", str(SAMPLES / "01_kazakhstan_uzbekistan_treaty.txt"), "--db", url)
         assert cli.returncode == 1
         assert "stayed locked by another writer" in cli.stderr and "Traceback" not in cli.stderr
     finally:

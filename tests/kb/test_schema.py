@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from diplograph.kb.db import SchemaMissing, head_revision, make_engine, resolve_url
-from diplograph.kb.schema import Base
+from diplograph.kb.schema import SCHEMA_REVISION, Base
 
 from .kbtools import run_cli
 
@@ -29,6 +29,10 @@ def test_upgrade_command_creates_the_orm_schema_and_is_idempotent(fresh_url):
                 "kb_fact_entities", "alembic_version"} <= tables
     finally:
         engine.dispose()
+
+
+def test_the_models_revision_is_the_newest_migration():
+    assert SCHEMA_REVISION == head_revision()
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):

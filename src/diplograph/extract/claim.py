@@ -49,18 +49,23 @@ _NOUN_FIRST = re.compile(r"\b(?P<noun>(?:comprehensive\s+)?strategic partners|pa
 # Money: "trade stood at about 16 billion dollars", "investments of $2 billion".
 _MONEY = re.compile(r"(?:(?P<q>" + _QUAL + r")\s+)?(?:US\s?\$|\$|USD\s?)?\s?(?P<n>\d+(?:[.,]\d+)?)\s+"
                     r"(?P<unit>million|billion|bn)\b(?:\s+(?:US\s)?(?:dollars|USD|euros))?", re.I)
+_MONEY_UNIT = re.compile(r"\b(?:million|billion|bn)\b", re.I)
 _MONEY_WHAT = [("trade_volume_usd_bn", re.compile(r"\b(?:trade|turnover)\b", re.I)),
                ("investment_usd_bn", re.compile(r"\binvest\w*", re.I))]
 _ORDINAL = re.compile(r"\b(?P<owner>[\w.]+(?:'s|’s))\s+(?P<ord>" + "|".join(_ORDINALS) +
                       r")\s+(?P<what>(?:comprehensive\s+)?strategic\s+partner|partner|ally)\b", re.I)
 TRIGGER = re.compile(r"\d|\b(?:" + "|".join(list(_WORD_NUMBERS) + list(_ORDINALS)) + r")\b", re.I)
+# A claim counts something: sentences without a counted noun are skipped before the costly patterns.
+_COUNTED = re.compile(r"\b(?:embass|consulat|missions?|representations?|documents?|agreements?|accords?|treat|"
+                      r"deals?|memorand|items|contracts?|declarations?|votes?|visits?|partners?|allies|countries|"
+                      r"states|nations|governments|million|billion|bn)", re.I)
 
 
 def extract(ctx: DocContext) -> Iterator[Fact]:
     last_measure: str | None = None
     facts: dict[tuple, Fact] = {}
     for view in ctx.sentences:
-        if not TRIGGER.search(view.text):
+        if not TRIGGER.search(view.text) or not _COUNTED.search(view.text):
             continue
         found = list(_ordinal_claims(ctx, view)) + list(_noun_first_claims(ctx, view))
         if found:
@@ -105,6 +110,8 @@ def _noun_first_claims(ctx: DocContext, view: SentenceView) -> Iterator[Fact]:
 
 
 def _money_claims(ctx: DocContext, view: SentenceView) -> Iterator[Fact]:
+    if not _MONEY_UNIT.search(view.text):
+        return
     for m in _MONEY.finditer(view.text):
         window = view.text[max(0, m.start() - 60):m.start()]
         what = next((name for name, rx in _MONEY_WHAT if rx.search(window)), None)

@@ -41,6 +41,19 @@ _EVENT = re.compile(
     r"((?:(?:the\s+)?(?:" + _ORD + r"|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+)?"
     r"(?:[A-Z][\w'’.–-]*\s+|of\s+the\s+|of\s+|on\s+|for\s+|and\s+|\d{4}\s+){0,8}?" + _EVENT_HEAD +
     r"(?:\s+(?:of|on|for|and)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}){0,3}|COP\s?\d+)")
+_HEAD_WORD = re.compile(_EVENT_HEAD + r"|COP\s?\d")
+
+
+def _event_matches(view: SentenceView) -> list[re.Match]:
+    """_EVENT's matches in a sentence, computed once: the pattern is costly and most sentences
+    name no event head at all."""
+    cached = getattr(view, "_event_matches", None)
+    if cached is None:
+        cached = list(_EVENT.finditer(view.text)) if _HEAD_WORD.search(view.text) else []
+        view._event_matches = cached
+    return cached
+
+
 _GENERIC = re.compile(
     r"\b(?P<ord>" + _ORD + r"\s+)?(?:(?:informal|extraordinary|special|annual|online|inaugural|jubilee|"
     r"leaders['’]?|heads-of-state)\s+)?(?P<head>summit|forum|conference|games|congress)\b", re.I)
@@ -116,7 +129,7 @@ def _events(ctx: DocContext, view: SentenceView, seen_series: dict[int, list[Eve
         if x.kind == "event":
             s, name = _with_ordinal(ctx, x.start, x.id)
             found.append(Event(s, x.end, name, _head(x.id)))
-    for e in _EVENT.finditer(view.text):
+    for e in _event_matches(view):
         s, t = view.start + e.start(1), view.start + e.end(1)
         lead = re.match(r"(?:(?:of|on|for|and)\s+(?:the\s+)?)+", e.group(1))
         if lead:
@@ -211,7 +224,7 @@ def _series(ctx: DocContext, view: SentenceView, head: str, seen_series: dict[in
     for v in reversed(ctx.sentences[max(0, view.index - 15):view.index + 1]):
         names = [x.id for x in v.mentions if x.kind == "event" and _head(x.id) == head
                  and (before is None or v is not view or x.end <= before)]
-        names += [re.sub(r"^(?:the|The)\s+", "", m.group(1)) for m in _EVENT.finditer(v.text)
+        names += [re.sub(r"^(?:the|The)\s+", "", m.group(1)) for m in _event_matches(v)
                   if _head(m.group(1)) == head and len(m.group(1).split()) >= 2]
         if v is not view:
             names += [e.name for e in seen_series.get(v.index, ()) if e.head == head]

@@ -67,7 +67,15 @@ def _line_break_ends_sentence(text: str, m: re.Match) -> bool:
         return True
     nxt = text[m.end():m.end() + 1]
     prev = text[m.start() - 1]
-    return not (nxt.islower() or nxt == "(" or prev in ",;(-–")
+    if nxt.islower() or nxt == "(" or prev in ",;(-–":
+        return False
+    # "joined the\nWorld Trade Organization": a line never ends a sentence on a function word
+    last_word = re.search(r"(\w+)\W*$", text[max(0, m.start() - 20):m.start()])
+    return not (last_word and last_word.group(1).lower() in _FUNCTION_WORDS)
+
+
+_FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
+                   "as", "that", "which", "who", "its", "their", "his", "her", "our", "between", "into"}
 
 
 def _append(spans: list[Sentence], text: str, start: int, end: int, breaks: list[int]) -> None:

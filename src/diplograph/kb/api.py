@@ -15,40 +15,12 @@ from sqlalchemy import Engine, func, select
 from diplograph.kb import claims as claims_mod
 from diplograph.kb import conflicts as conflicts_mod
 from diplograph.kb import queries
-from diplograph.kb.db import ensure_schema, make_engine, resolve_url
+from diplograph.kb.db import ensure_schema, open_for_reading, resolve_url
+from diplograph.kb.queries import COLUMNS, conflict_rows
 from diplograph.kb.schema import TABLES
-
-COLUMNS = {
-    "partners": ["partner", "level", "start", "end", "modality", "sources", "first_seen", "last_seen", "fact_id"],
-    "timeline": ["when", "type", "fact", "start", "end", "modality", "sources", "first_seen", "last_seen", "fact_id"],
-    "memberships": ["org", "role", "start", "end", "modality", "sources", "first_seen", "last_seen", "fact_id"],
-    "agreements": ["title", "kind", "parties", "place", "start", "end", "modality", "sources", "first_seen",
-                   "last_seen", "fact_id"],
-    "fact": ["doc", "source", "doc_date", "doc_fact_id", "modality", "confidence", "start", "end", "text", "before",
-             "after", "matches_original"],
-    "path": ["step", "from", "to", "type", "fact", "start", "end", "modality", "sources", "first_seen", "last_seen",
-             "fact_id"],
-    "conflicts": ["conflict", "kind", "type", "summary", "side", "value", "modality", "documents", "evidence",
-                  "kb_fact_id"],
-    "claims": ["subject", "measure", "claimed", "as_of", "kb_count", "status", "missing", "extra", "kb_names",
-               "documents", "note"],
-}
-
 
 def frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS[kind])
-
-
-def conflict_rows(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per side of each conflict, evidence as a list of 'doc: text' strings."""
-    rows = []
-    for c in found:
-        for n, s in enumerate(c["sides"], 1):
-            rows.append({"conflict": c["id"], "kind": c["kind"], "type": c["type"], "summary": c["summary"],
-                         "side": n, "value": s["value"], "modality": s["modality"], "documents": s["documents"],
-                         "evidence": [f"{e['doc']} [{e['start']}:{e['end']}]: {e['text']}" for e in s["evidence"]],
-                         "kb_fact_id": s["kb_fact_id"]})
-    return rows
 
 
 class KnowledgeBase:
@@ -56,8 +28,9 @@ class KnowledgeBase:
 
     def __init__(self, url: str | None = None, *, engine: Engine | None = None):
         self.url = resolve_url(url)
-        self.engine = engine or make_engine(self.url)
-        ensure_schema(self.engine, create=False)
+        self.engine = engine or open_for_reading(self.url)
+        if engine is not None:
+            ensure_schema(engine, create=False)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -164,6 +164,17 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
     return cfg
 
 
+def open_for_reading(url: str | None = None) -> Engine:
+    """An engine on an existing, current knowledge base (SchemaMissing otherwise)."""
+    engine = make_engine(url)
+    try:
+        ensure_schema(engine, create=False)
+    except Exception:
+        engine.dispose()
+        raise
+    return engine
+
+
 def upgrade(url: str | None = None, revision: str = "head") -> str:
     """Bring the database up to `revision`; returns the revision it is at afterwards."""
     from alembic import command
@@ -183,15 +194,19 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
+    """The revision recorded in the database (None: not a knowledge base yet)."""
+    from sqlalchemy import text
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def ensure_schema(engine: Engine, *, create: bool) -> None:
     """Check the database is at the newest revision; migrate it there when `create` (ingest),
     else explain how (queries never change the database)."""
-    if current_revision(engine) == head_revision():
+    from diplograph.kb.schema import SCHEMA_REVISION
+    if current_revision(engine) == SCHEMA_REVISION:
         return
     if create:
         from alembic import command

@@ -33,6 +33,36 @@ KB_COLUMNS = (kb_t.c.id, kb_t.c.type, kb_t.c.modality, kb_t.c.identity, kb_t.c.a
               kb_t.c.n_facts, kb_t.c.confidence)
 
 
+# The columns of each query's result, in order (the DataFrames' and the CLI tables').
+COLUMNS = {
+    "partners": ["partner", "level", "start", "end", "modality", "sources", "first_seen", "last_seen", "fact_id"],
+    "timeline": ["when", "type", "fact", "start", "end", "modality", "sources", "first_seen", "last_seen", "fact_id"],
+    "memberships": ["org", "role", "start", "end", "modality", "sources", "first_seen", "last_seen", "fact_id"],
+    "agreements": ["title", "kind", "parties", "place", "start", "end", "modality", "sources", "first_seen",
+                   "last_seen", "fact_id"],
+    "fact": ["doc", "source", "doc_date", "doc_fact_id", "modality", "confidence", "start", "end", "text", "before",
+             "after", "matches_original"],
+    "path": ["step", "from", "to", "type", "fact", "start", "end", "modality", "sources", "first_seen", "last_seen",
+             "fact_id"],
+    "conflicts": ["conflict", "kind", "type", "summary", "side", "value", "modality", "documents", "evidence",
+                  "kb_fact_id"],
+    "claims": ["subject", "measure", "claimed", "as_of", "kb_count", "status", "missing", "extra", "kb_names",
+               "documents", "note"],
+}
+
+
+def conflict_rows(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per side of each conflict, evidence as a list of 'doc: text' strings."""
+    rows = []
+    for c in found:
+        for n, s in enumerate(c["sides"], 1):
+            rows.append({"conflict": c["id"], "kind": c["kind"], "type": c["type"], "summary": c["summary"],
+                         "side": n, "value": s["value"], "modality": s["modality"], "documents": s["documents"],
+                         "evidence": [f"{e['doc']} [{e['start']}:{e['end']}]: {e['text']}" for e in s["evidence"]],
+                         "kb_fact_id": s["kb_fact_id"]})
+    return rows
+
+
 def normalize_level(level: str | None) -> str | None:
     if level is None:
         return None

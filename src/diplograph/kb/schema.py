@@ -19,6 +19,10 @@ from sqlalchemy import (JSON, BigInteger, DateTime, Float, ForeignKey, Index, In
                         Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# The Alembic revision these models correspond to (kb/migrations/versions). Checked with plain
+# SQL on every open, so reading a KB does not load Alembic; a test keeps it equal to the head.
+SCHEMA_REVISION = "0001"
+
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets 64-bit ids.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 

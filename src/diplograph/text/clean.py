@@ -342,7 +342,7 @@ def _mark_page_furniture(lines: list[_Line]) -> None:
         if _PAGE_NUMBER.fullmatch(line.text):
             if standalone(i):
                 line.drop = True      # not chrome: the sentence around it may go on
-        elif (counts.get(line.text, 0) >= 3 and standalone(i)
+        elif (counts.get(line.text, 0) >= 3 and standalone(i) and not line.text[0].islower()
               and not _ends_sentence(line.text) and not _ends_continuation(line.text)):
             line.drop = True
 
@@ -375,7 +375,9 @@ def _mark_top(lines: list[_Line], wrapped: bool, width: float) -> None:
     for pos, line in enumerate(kept):
         t = line.text
         if _is_date_like(t):
-            line.alone = True
+            # a dateline of its own ("13 December 2025, 14:12"), not a wrapped fragment
+            line.alone = (len(t.split()) <= 6 and not t[0].islower() and t[-1] not in "-,"
+                          and not _ends_continuation(t))
             continue
         words = t.split()
         if _DOMAIN.fullmatch(t):

@@ -241,6 +241,12 @@ def test_read_more_header_drops_its_list():
     assert clean(text) == f"{BODY_1}\n\n{BODY_2}\n\n{BODY_3}\n\n{BODY_1}"
 
 
+def test_named_more_from_header_drops_its_bullet_list():
+    text = (f"{BODY_1}\n\n{BODY_2}\n\nMore from World Desk\n"
+            "- Two neighbours sign a river treaty\n- Port strike enters second week\n")
+    assert clean(text) == f"{BODY_1}\n\n{BODY_2}"
+
+
 def test_lines_in_another_language_are_dropped():
     text = (f"{BODY_1}\n\nBizə yazın, yeni xəbərləri ilk siz oxuyun!\n\n"
             "Президент встретился с министром иностранных дел соседней страны.\n\n"

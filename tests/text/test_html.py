@@ -91,7 +91,7 @@ def test_entities_are_decoded_and_map_to_their_first_character():
 
 def test_blocks_are_separated_and_separators_point_at_tags(monkeypatch):
     # every block, whatever the main-content extraction would choose
-    monkeypatch.setattr(html_module, "_main_content_keys", lambda html: None)
+    monkeypatch.setattr(html_module, "_extracted_keys", lambda html: None)
     page = "<div><h2>Title line</h2><p>First paragraph.</p><ul><li>One</li><li>Two</li></ul></div>"
     clean = html_to_text(page)
     assert clean.text == "Title line\n\nFirst paragraph.\n\nOne\n\nTwo"

@@ -11,13 +11,14 @@ The rules, in the order they run:
     and run straight into the next line; otherwise every line is a paragraph (web text).
  3. Dropped anywhere: share/social lines (Whatsapp, Facebook, Share, Print, "Follow us"),
     photo credits ("Photo: ...", "© Reuters"), font-size widgets ("+ ↺ − 16 px", "A A A"),
-    lone page furniture ("Advertisement"), "Read more: <headline>" lines, and in wrapped text
-    page numbers and running headers (a short line repeated on 3+ pages).
- 4. Dropped at the top, before the first sentence of prose: site names that look like a domain
-    ("Example.com"), any short line right before a title that is repeated, repeated title
+    lone interface words ("Advertisement"), "Read more: <headline>" lines, and in wrapped
+    text page numbers and running headers (a capitalized line repeated 3+ times, standing
+    alone between pages); those two may sit inside a sentence, which then goes on.
+ 4. Dropped at the top, before the first line of prose: site names that look like a domain
+    ("Example.com"), a short line right before a title that is repeated, repeated title
     lines (the first copy stays), section labels ("Analytics", "Politics", "News"; in web text
-    any one-word line after the title). Lines that look like dates are always kept: the date
-    detector reads the cleaned text.
+    any one-word line after the title). Lines that look like dates are always kept, as a
+    paragraph of their own: the date detector reads the cleaned text.
  5. "Read more"/"Related" headers drop the headline list under them; a share block or such a
     header in the last third of the text drops everything after it, unless a paragraph of
     running text (40+ words) follows it.
@@ -32,8 +33,8 @@ The rules, in the order they run:
     hyphenated form occurs elsewhere, or the joined one does); else a prefix that keeps its
     hyphen ("non-", "self-", "anti-"); else they are joined.
  8. Paragraphs in another language than the document's are dropped (language.py, cautious).
- 9. A tail of short title-like lines without final punctuation after the last paragraph of
-    prose (a list of related headlines) is dropped.
+ 9. A tail of short title-like lines without final punctuation after the last sentence (a
+    list of related headlines) is dropped, unless the text has no sentence at all.
 10. Inside a line, runs of whitespace become one space; soft hyphens and zero-width spaces go.
 """
 from __future__ import annotations
@@ -56,8 +57,9 @@ _FOLD = re.compile(f" [\\s{_INVISIBLE}]+|[^\\S ][\\s{_INVISIBLE}]*|[{_INVISIBLE}
 
 _CLOSERS = "\"'”’»)]›"
 _LIST_ITEM = re.compile(r"(?:[-–—•▪●◦*·‣]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
-_WORDS = re.compile(r"\w+(?:[-'’.]\w+)*")
 _HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)*")
+_TRAILING_LETTERS = re.compile(r"[^\W_]+$")
+_LEADING_LETTERS = re.compile(r"[^\W_]+")
 
 # A blank line after these words (or a comma) is inside a sentence.
 CONTINUATION_WORDS = frozenset("""
@@ -108,7 +110,7 @@ _READ_MORE_INLINE = re.compile(
 
 _PHOTO_CREDIT = re.compile(
     r"[(\[]?\s*(?:photos?|photograph|images?|picture|pic|foto|фото|credits?)"
-    r"(?:\s+(?:credits?|by|source))?\s*[:/|©—–-]", re.I)
+    r"(?:\s+(?:credits?|by|source))?(?:\s*[:/|©]|\s+[—–-]\s)", re.I)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s|copyright\b)", re.I)
 _WIDGET_TOKEN = re.compile(r"(?:[+\-−–—↺↻⟲⟳×✕|/·•]|[AaАа][+\-−]?|\d{1,3}(?:px|pt|%)?|px|pt|%)")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?", re.I)
@@ -224,8 +226,16 @@ def _is_chrome_word(line: str) -> bool:
     return len(line) <= 40 and _normalized(line).strip(" .:…»>|-") in CHROME_LINES
 
 
+_READ_MORE_PREFIX = re.compile(r"(?:more (?:from|on|in|about)|related|read (?:more|also)|see also|also read|"
+                               r"latest (?:from|in)|other (?:news|stories|articles) (?:from|in|on))\b", re.I)
+
+
 def _is_read_more_header(line: str) -> bool:
-    return len(line) <= 40 and _normalized(line).strip(" .:…»>|-") in READ_MORE_HEADERS
+    """'Related', 'Read more', and named ones such as 'More from <section>' (a short line)."""
+    if len(line) <= 40 and _normalized(line).strip(" .:…»>|-") in READ_MORE_HEADERS:
+        return True
+    return len(line) <= 60 and len(line.split()) <= 7 and not _ends_terminal(line) and \
+        _READ_MORE_PREFIX.match(line.strip(" »>|-")) is not None
 
 
 def _is_read_more_inline(line: str) -> bool:
@@ -409,11 +419,12 @@ class _Hyphens:
         return self._counts
 
     def decide(self, before: str, after: str) -> int:
-        head_m = re.search(r"([^\W_]+)-$", before)
-        tail_m = re.match(r"[^\W_]+", after)
+        last_word = before[:-1].rsplit(None, 1)[-1] if len(before) > 1 else ""
+        head_m = _TRAILING_LETTERS.search(last_word)
+        tail_m = _LEADING_LETTERS.match(after)
         if head_m is None or tail_m is None:
             return SPACE
-        head, tail = head_m.group(1), tail_m.group()
+        head, tail = head_m.group(), tail_m.group()
         if tail[0].isupper() or tail[0].isdigit() or head[-1].isdigit():
             return HYPHEN_KEEP             # Ag-Qoyunlu, North-South, 2019-2022
         counts = self.counts()

@@ -15,13 +15,15 @@ in trafilatura's extraction; if trafilatura finds nothing, every body block is k
 """
 from __future__ import annotations
 
-import bisect
 import html as html_lib
 import logging
 import re
 from array import array
 from html.parser import HTMLParser
 from typing import Any
+
+import ahocorasick
+import numpy as np
 
 from ..model import CleanText
 
@@ -56,15 +58,19 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
-class _Block:
-    """Characters of one block with their source offsets; `hard` holds offsets of <br>s."""
+# Stands for a <br> inside a block until whitespace is collapsed (a private-use character).
+_BR = "\ue000"
 
-    __slots__ = ("chars", "offsets", "hard", "boundary")
+
+class _Block:
+    """Text pieces of one block; piece k's characters sit at starts[k], starts[k] + 1, ...
+    in the source (raw text, an entity's decoding, or one character standing for a tag)."""
+
+    __slots__ = ("pieces", "starts", "boundary")
 
     def __init__(self, boundary: int | None):
-        self.chars: list[str] = []
-        self.offsets: list[int] = []
-        self.hard: set[int] = set()
+        self.pieces: list[str] = []
+        self.starts: list[int] = []
         self.boundary = boundary          # position of the tag that started this block
 
 
@@ -98,7 +104,7 @@ class _Walker(HTMLParser):
         return tag in SKIPPED or (tag in CONDITIONALLY_SKIPPED and not self.article_depth)
 
     def _break(self, pos: int) -> None:
-        if self.current.chars:
+        if self.current.pieces:
             self.blocks.append(self.current)
             self.current = _Block(pos)
         elif self.current.boundary is None:
@@ -108,11 +114,10 @@ class _Walker(HTMLParser):
         pos = self._pos()
         if tag in BLOCKS or tag in SKIPPED_SECTIONS:
             self._break(pos)
-        elif tag in CELLS and self.current.chars and not self.skip_depth:
+        elif tag in CELLS and self.current.pieces and not self.skip_depth:
             self._add(" ", pos)
         elif tag == "br" and not self.skip_depth:
-            self._add("\n", pos)
-            self.current.hard.add(pos)
+            self._add(_BR, pos)
         if tag in VOID:
             return
         self.stack.append(tag)
@@ -142,21 +147,18 @@ class _Walker(HTMLParser):
         if tag in BLOCKS or tag in SKIPPED_SECTIONS:
             self._break(pos)
         elif tag == "br" and not self.skip_depth:   # "</br>" is read as <br> by browsers
-            self._add("\n", pos)
-            self.current.hard.add(pos)
+            self._add(_BR, pos)
 
     # -- text ------------------------------------------------------------------------------
-    def _add(self, ch: str, pos: int) -> None:
-        self.current.chars.append(ch)
-        self.current.offsets.append(pos)
+    def _add(self, text: str, pos: int) -> None:
+        self.current.pieces.append(text)
+        self.current.starts.append(pos)
 
     def handle_data(self, data: str) -> None:
         if self.skip_depth or not data:
             return
-        start = self._pos()
-        # The parser hands data through unchanged, so it sits at `start` in the source.
-        self.current.chars.extend(data)
-        self.current.offsets.extend(range(start, start + len(data)))
+        # The parser hands data through unchanged, so it sits at the current position.
+        self._add(data.replace(_BR, " "), self._pos())
 
     def _entity(self, name_len: int) -> None:
         if self.skip_depth:
@@ -171,8 +173,7 @@ class _Walker(HTMLParser):
             return
         if len(decoded) > len(raw):   # never happens for valid entities; keep offsets sound
             decoded = raw
-        self.current.chars.extend(decoded)
-        self.current.offsets.extend(range(pos, pos + len(decoded)))
+        self._add(decoded.replace(_BR, " "), pos)
 
     def handle_entityref(self, name: str) -> None:
         self._entity(1 + len(name))
@@ -182,70 +183,105 @@ class _Walker(HTMLParser):
 
     def close(self) -> None:
         super().close()
-        if self.current.chars:
+        if self.current.pieces:
             self.blocks.append(self.current)
             self.current = _Block(None)
 
 
-def _finish(block: _Block) -> tuple[str, list[int]]:
-    """Collapse whitespace runs to one space (or a newline where a <br> stood), trim the ends,
-    drop invisible characters."""
-    out: list[str] = []
-    offs: list[int] = []
-    pending: int | None = None       # offset of the first char of a whitespace run
-    pending_hard: int | None = None
-    for ch, off in zip(block.chars, block.offsets):
-        if ch in INVISIBLE:
-            continue
-        if ch in _WS or ch.isspace():
-            if ch == "\n" and off in block.hard:
-                if pending_hard is None:
-                    pending_hard = off
-            elif pending is None:
-                pending = off
-            continue
-        if out and (pending is not None or pending_hard is not None):
-            if pending_hard is not None:
-                out.append("\n")
-                offs.append(pending_hard)
-            else:
-                out.append(" ")
-                offs.append(pending)
-        pending = pending_hard = None
-        out.append(ch)
-        offs.append(off)
-    return "".join(out), offs
+_FOLDABLE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + _BR + "".join(INVISIBLE)
+_FOLD_CLASS = "[" + re.escape(_FOLDABLE) + "]"
+# runs that need rewriting: not a single plain space
+_FOLD = re.compile(f" {_FOLD_CLASS}+|[^\\S ]{_FOLD_CLASS}*|[{_BR}{''.join(INVISIBLE)}]{_FOLD_CLASS}*")
+
+
+def _finish(block: _Block) -> tuple[str, np.ndarray | None]:
+    """The block's text with whitespace runs collapsed to one space (a newline where a <br>
+    stood), its ends trimmed and invisible characters dropped; and each character's offset."""
+    text = "".join(block.pieces)
+    left = len(text) - len(text.lstrip(_FOLDABLE))
+    right = len(text.rstrip(_FOLDABLE))
+    if left >= right:
+        return "", None
+    lengths = np.fromiter(map(len, block.pieces), dtype=np.int64, count=len(block.pieces))
+    starts = np.asarray(block.starts, dtype=np.int64)
+    source = np.arange(len(text), dtype=np.int64) + np.repeat(
+        starts - (np.cumsum(lengths) - lengths), lengths)
+    parts: list[str] = []
+    picks: list[np.ndarray] = []
+    pos = left
+    for m in _FOLD.finditer(text, left, right):
+        if m.start() > pos:
+            parts.append(text[pos:m.start()])
+            picks.append(np.arange(pos, m.start()))
+        run = m.group()
+        br = run.find(_BR)
+        if br >= 0:
+            parts.append("\n")
+            picks.append(np.array([m.start() + br]))
+        else:
+            ws = next((k for k, ch in enumerate(run) if ch not in INVISIBLE), None)
+            if ws is not None:
+                parts.append(" ")
+                picks.append(np.array([m.start() + ws]))
+        pos = m.end()
+    if right > pos:
+        parts.append(text[pos:right])
+        picks.append(np.arange(pos, right))
+    if not parts:
+        return "", None
+    return "".join(parts), source[np.concatenate(picks)]
 
 
 def _key(text: str) -> str:
     return _NON_KEY.sub("", text.casefold())
 
 
-def _main_content_keys(html: str) -> tuple[set[str], str, list[str]] | None:
+def _extracted_keys(html: str) -> list[str] | None:
     """Normalized lines of trafilatura's extraction, or None when it finds nothing."""
     try:
         import trafilatura
+        # on very large pages the fallback extractors cost seconds: use the main one alone
         extracted = trafilatura.extract(html, favor_precision=False, include_tables=True,
-                                        include_comments=False, output_format="txt")
+                                        include_comments=False, output_format="txt",
+                                        fast=len(html) > 1_000_000)
     except Exception:  # trafilatura raises on some broken pages; fall back to all blocks
         return None
     if not extracted or not extracted.strip():
         return None
-    lines = [k for k in (_key(line) for line in extracted.splitlines()) if k]
-    return set(lines), "".join(lines), [k for k in lines if len(k) >= 25]
+    return [k for k in (_key(line) for line in extracted.splitlines()) if k]
 
 
-def _is_main(key: str, main: tuple[set[str], str, list[str]]) -> bool:
-    lines, full, long_lines = main
-    if key in lines:
-        return True
-    if len(key) >= 12 and key in full:
-        return True
-    # a block that holds an extracted paragraph plus chrome (share links) around it
-    return any(line in key for line in long_lines)
+def _main_blocks(keys: list[str], extracted: list[str]) -> list[bool]:
+    """For each block key, whether the block is part of the extracted main text: its text is
+    a line of the extraction, or (12+ characters) occurs inside it, or the block holds a
+    whole extracted paragraph (25+ characters) plus chrome around it. Aho-Corasick keeps this
+    linear on pages with thousands of blocks."""
+    lines = set(extracted)
+    main = [k in lines for k in keys]
+    pending = {i: k for i, k in enumerate(keys) if not main[i]}
+    if pending:
+        inside = ahocorasick.Automaton()
+        for i, k in pending.items():
+            if len(k) >= 12:
+                inside.add_word(k, k)
+        if len(inside):
+            inside.make_automaton()
+            found = {k for line in extracted for _, k in inside.iter(line)}
+            for i, k in pending.items():
+                main[i] = k in found
+        holders = ahocorasick.Automaton()
+        for line in extracted:
+            if len(line) >= 25:
+                holders.add_word(line, True)
+        if len(holders):
+            holders.make_automaton()
+            for i, k in pending.items():
+                if not main[i] and next(holders.iter(k), None) is not None:
+                    main[i] = True
+    return main
 
 
-def _blocks(html: str) -> list[tuple[int | None, str, list[int]]]:
+def _blocks(html: str) -> list[tuple[int | None, str, np.ndarray]]:
     """(position of the opening tag, text, offsets) of every non-empty block."""
     walker = _Walker(html)
     try:
@@ -253,7 +289,7 @@ def _blocks(html: str) -> list[tuple[int | None, str, list[int]]]:
         walker.close()
     except (AssertionError, ValueError, IndexError):
         # the parser gives up on a few pathological inputs; keep what it read so far
-        if walker.current.chars:
+        if walker.current.pieces:
             walker.blocks.append(walker.current)
     blocks = []
     for block in walker.blocks:
@@ -276,9 +312,10 @@ def html_to_text(html: str) -> CleanText:
     blocks = _blocks(html)
     if not blocks:
         return CleanText("", array("q"), len(html))
-    main = _main_content_keys(html)
-    if main is not None:
-        kept = [b for b in blocks if _is_main(_key(b[1]), main)]
+    extracted = _extracted_keys(html)
+    if extracted is not None:
+        flags = _main_blocks([_key(b[1]) for b in blocks], extracted)
+        kept = [b for b, is_main in zip(blocks, flags) if is_main]
         if kept:
             blocks = kept
     out: list[str] = []
@@ -295,8 +332,8 @@ def html_to_text(html: str) -> CleanText:
                 out.append("\n")
                 offsets.append(last + 1)
         out.append(text)
-        offsets.extend(offs)
-        last = offs[-1]
+        offsets.frombytes(offs.astype(np.int64).tobytes())
+        last = int(offs[-1])
     return CleanText("".join(out), offsets, len(html))
 
 

@@ -2,7 +2,6 @@
 facts, a consistency check and a canonical snapshot of a KB (ids left out) to compare two."""
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import sys
@@ -141,3 +140,19 @@ def kb_snapshot(url: str) -> dict[str, Any]:
     finally:
         engine.dispose()
     return {"documents": documents, "kb": kb, "entities": entities, "evidence": evidence}
+
+
+def snapshot_diff(got: dict[str, Any], want: dict[str, Any], limit: int = 10) -> list[str]:
+    """What differs between two snapshots, readably (for assertion messages)."""
+    out = []
+    for part in want:
+        g, w = got.get(part), want[part]
+        if g == w:
+            continue
+        if isinstance(w, list):
+            extra = [x for x in g if x not in w][:limit]
+            missing = [x for x in w if x not in g][:limit]
+            out.append(f"{part}: unexpected {extra}; missing {missing}")
+        else:
+            out.append(f"{part}: {g!r} != {w!r}")
+    return out

@@ -7,7 +7,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -18,7 +17,7 @@ from diplograph.kb.db import make_engine
 from diplograph.kb.schema import TABLES
 from diplograph.kb.store import ingest
 
-from .kbtools import DIPLOGRAPH, ROOT, consistency_problems, generate_corpus, kb_snapshot
+from .kbtools import DIPLOGRAPH, ROOT, consistency_problems, generate_corpus, kb_snapshot, snapshot_diff
 
 N_DOCS = 200
 
@@ -59,6 +58,24 @@ def stored_documents(engine) -> int:
         return 0          # the schema is not there yet
 
 
+def wait_until_alone(engine, timeout: float = 30) -> None:
+    """PostgreSQL: wait until the killed client's server process is gone (a COMMIT it sent just
+    before dying may still land), so what we count is final."""
+    if engine.dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+    engine.dispose()                      # our own pooled connections are not the killed client's
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with engine.connect() as conn:
+            others = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                       "AND pid <> pg_backend_pid() AND backend_type = 'client backend'")).scalar_one()
+        if not others:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the killed ingest's database session did not end")
+
+
 def summary_counts(stderr: str) -> dict[str, int]:
     m = re.search(r"documents new (\d+), unchanged (\d+), replaced (\d+), failed (\d+)", " ".join(stderr.split()))
     assert m, stderr
@@ -80,6 +97,7 @@ def test_sigkill_mid_ingest_leaves_whole_documents_and_a_rerun_completes(corpus,
         except ProcessLookupError:
             pass
         assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode(errors="replace")
+        wait_until_alone(engine)
         stored = stored_documents(engine)
     finally:
         engine.dispose()
@@ -92,7 +110,8 @@ def test_sigkill_mid_ingest_leaves_whole_documents_and_a_rerun_completes(corpus,
     counts = summary_counts(rerun.stderr)
     assert counts == {"new": N_DOCS - stored, "unchanged": stored, "replaced": 0, "failed": 0}
     assert consistency_problems(fresh_url) == []
-    assert kb_snapshot(fresh_url) == reference
+    snapshot = kb_snapshot(fresh_url)
+    assert snapshot == reference, snapshot_diff(snapshot, reference)
 
 
 def test_two_ingests_at_once(corpus, shared_reference, fresh_url):
@@ -111,4 +130,5 @@ def test_two_ingests_at_once(corpus, shared_reference, fresh_url):
     assert sum(c["new"] for c in counts) == N_SHARED
     assert sum(c["unchanged"] for c in counts) == 80 - N_SHARED
     assert consistency_problems(fresh_url) == []
-    assert kb_snapshot(fresh_url) == shared_reference
+    snapshot = kb_snapshot(fresh_url)
+    assert snapshot == shared_reference, snapshot_diff(snapshot, shared_reference)

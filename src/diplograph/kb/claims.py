@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from collections import defaultdict
 from typing import Any
 
@@ -46,10 +47,19 @@ def _year(v: str | None) -> int | None:
     return int(v[:4]) if v and v[:4].isdigit() else None
 
 
-def _partners(conn: Connection, country: str, levels: tuple[str, ...], year: int | None) -> dict[str, list[dict]]:
+def _holds(row: dict, year: int | None) -> bool:
+    """queries.holds_at for a partners() row."""
+    if year is None:
+        return True
+    begin = _year(row["start"]) or _year(row["first_seen"])
+    end = _year(row["end"])
+    return begin is not None and begin <= year and (end is None or end >= year)
+
+
+def _partners(all_partners: list[dict], levels: tuple[str, ...], year: int | None) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = defaultdict(list)
-    for row in partners(conn, country, at=year):
-        if row["level"] in levels:
+    for row in all_partners:
+        if row["level"] in levels and _holds(row, year):
             found[row["partner"]].append(row)
     return found
 
@@ -58,15 +68,15 @@ def _begin(row: dict) -> int:
     return _year(row["start"]) or _year(row["first_seen"]) or 0
 
 
-def _visits_abroad(conn: Connection, country: str, year: int | None) -> list[str]:
+def _visits_abroad(conn: Connection, country: str) -> list[tuple[str, int | None]]:
+    """(host, year) of every asserted visit abroad by `country`."""
     stmt = (select(kb_t.c.identity, kb_t.c.start_year).join(ent_t, ent_t.c.kb_fact_id == kb_t.c.id)
             .where(ent_t.c.entity == country, ent_t.c.role == "visitor", ent_t.c.type == "visit",
                    ent_t.c.modality == "asserted"))
-    if year is not None:
-        stmt = stmt.where(kb_t.c.start_year == year)
-    return sorted({str(_json(r.identity).get("host")) for r in conn.execute(stmt)})
+    return [(str(_json(r.identity).get("host")), r.start_year) for r in conn.execute(stmt)]
 
 
+@lru_cache(maxsize=1024)
 def _org_id(name: str) -> str | None:
     from diplograph.registry.load import get_registry
     reg = get_registry()
@@ -74,6 +84,16 @@ def _org_id(name: str) -> str | None:
         if e.id.lower() == name.lower():
             return e.id
     return None
+
+
+@lru_cache(maxsize=4096)
+def _org_members(org: str, year: int | None) -> tuple[str, ...]:
+    from diplograph.registry.load import get_registry
+    return tuple(get_registry().members_of(org, year))
+
+
+def _members(_reg: Any, org: str, year: int | None) -> list[str]:
+    return list(_org_members(org, year))
 
 
 def _claims(conn: Connection) -> dict[tuple, dict[str, Any]]:
@@ -96,6 +116,9 @@ def check_claims(conn: Connection, *, include_unchecked: bool = False) -> list[d
     from diplograph.registry.load import get_registry
     reg = get_registry()
     results = []
+    # Each subject's partners and visits are read once, whatever the number of its claims.
+    partners_of: dict[str, list[dict]] = {}
+    visits_of: dict[str, list[tuple[str, int | None]]] = {}
     for (subject, measure, value, qualifier, year), info in sorted(_claims(conn).items(), key=lambda kv: tuple(map(str, kv[0]))):
         measure = str(measure)
         names: list[str] | None = None
@@ -106,11 +129,13 @@ def check_claims(conn: Connection, *, include_unchecked: bool = False) -> list[d
         base = measure.removesuffix("_count")
         if base in LEVEL_SETS or m:
             levels = LEVEL_SETS[m.group("base") if m else base]
-            found = _partners(conn, subject, levels, year)
+            if subject not in partners_of:
+                partners_of[subject] = partners(conn, subject)
+            found = _partners(partners_of[subject], levels, year)
             members: list[str] | None = None
             if m:
                 org = _org_id(m.group("org"))
-                members = reg.members_of(org, year) if org else []
+                members = _members(reg, org, year) if org else []
                 if not members:
                     note = f"no member list for {m.group('org').upper()} in the registry"
                 found = {p: rows for p, rows in found.items() if p in (members or [])}
@@ -121,7 +146,9 @@ def check_claims(conn: Connection, *, include_unchecked: bool = False) -> list[d
             if members is not None:
                 missing = sorted(set(members) - set(names))
         elif measure.endswith("_visits_abroad"):
-            names = _visits_abroad(conn, subject, year)
+            if subject not in visits_of:
+                visits_of[subject] = _visits_abroad(conn, subject)
+            names = sorted({host for host, y in visits_of[subject] if year is None or y == year})
             note = "one visit per host and year is kept: a lower bound"
         if names is None:
             if include_unchecked:

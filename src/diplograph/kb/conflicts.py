@@ -5,7 +5,9 @@
   modality. A missing start or end is not a disagreement, nor is a more precise date of the
   same time ("2019" vs "2019-10").
 - value: different figures for the same claim (subject, measure) about the same year, when
-  their qualifiers cannot both be true ("180" vs "182"; "more than 90" and "95" agree).
+  their qualifiers cannot both be true ("180" vs "182"; "more than 90" and "95" agree). A
+  figure with no year at all (no "as of", no document date) is compared with every year's and
+  shown as undated.
 - level: a pair of countries called strategic partners in one source and comprehensive
   strategic partners in another about the same year (the year the level was set, else the
   document's year). An alliance does not contradict a partnership level, so it is left out.
@@ -155,17 +157,24 @@ def _value_conflicts(conn: Connection) -> list[dict[str, Any]]:
     candidates = {k: rows for k, rows in groups.items() if len(rows) >= 2}
     ids = [r.id for rows in candidates.values() for r in rows]
     by_year: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    undated: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for f in _doc_facts(conn, ids):
         a = _args(f.args)
         year = (f.start or f.date or "")[:4]
-        if not year:
-            continue        # a figure with no time cannot be set against another
         try:
             value = float(a.get("value"))
         except (TypeError, ValueError):
             continue
-        by_year[(a.get("subject"), a.get("measure"), year)][(value, a.get("qualifier") or "exact",
-                                                              f.kb_fact_id)].append(f)
+        version = (value, a.get("qualifier") or "exact", f.kb_fact_id, "" if year else "undated")
+        (by_year[(a.get("subject"), a.get("measure"), year)] if year
+         else undated[(a.get("subject"), a.get("measure"))])[version].append(f)
+    # A figure whose source gives no time at all is set against the same measure's figures of
+    # every year (shown as undated), or against the other undated ones.
+    for (subject, measure), versions in undated.items():
+        years = [k for k in by_year if k[:2] == (subject, measure)] or [(subject, measure, "")]
+        for key in years:
+            for version, facts in versions.items():
+                by_year[key][version].extend(facts)
     out = []
     for (subject, measure, year), versions in sorted(by_year.items(), key=lambda kv: tuple(map(str, kv[0]))):
         vs = list(versions)
@@ -180,11 +189,13 @@ def _value_conflicts(conn: Connection) -> list[dict[str, Any]]:
 
         def shown(v: tuple) -> str:
             num = int(v[0]) if float(v[0]).is_integer() else v[0]
-            return (f"{v[1].replace('_', ' ')} " if v[1] != "exact" else "") + f"{num}"
+            return ((f"{v[1].replace('_', ' ')} " if v[1] != "exact" else "") + f"{num}"
+                    + (f" ({v[3]})" if v[3] else ""))
         sides = [_side(shown(v), "asserted", v[2], versions[v]) for v in sorted(clashing)]
         out.append({"kind": "value", "type": "claim",
-                    "about": {"subject": subject, "measure": measure, "as_of": year},
-                    "summary": f"{subject} {measure} as of {year}: " + " vs ".join(s["value"] for s in sides),
+                    "about": {"subject": subject, "measure": measure, "as_of": year or None},
+                    "summary": f"{subject} {measure}" + (f" as of {year}" if year else "") + ": "
+                               + " vs ".join(s["value"] for s in sides),
                     "sides": sides})
     return out
 

@@ -60,9 +60,12 @@ def _run_as_user() -> str | None:
 
 
 class TempPostgres:
-    def __init__(self, *, durable: bool = False, base_dir: str | None = None):
-        """durable=False turns off fsync (fine for throwaway data, much faster)."""
+    def __init__(self, *, durable: bool = False, synchronous_commit: bool = True, base_dir: str | None = None):
+        """durable=False turns off fsync (fine for throwaway data, much faster). With durable=True,
+        synchronous_commit=False keeps the database crash-safe but lets an OS crash lose the
+        last fraction of a second of commits."""
         self.durable = durable
+        self.synchronous_commit = synchronous_commit
         self.base_dir = base_dir
         self.port: int | None = None
         self.dir: Path | None = None
@@ -85,9 +88,11 @@ class TempPostgres:
         try:
             subprocess.run(self._cmd("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                                      "--no-sync", "--locale=C"), check=True, capture_output=True, text=True)
-            options = [f"-p {{port}}", f"-k {self.dir}", "-c listen_addresses=127.0.0.1", "-c max_connections=50"]
+            options = ["-p {port}", f"-k {self.dir}", "-c listen_addresses=127.0.0.1", "-c max_connections=50"]
             if not self.durable:
                 options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
+            elif not self.synchronous_commit:
+                options += ["-c synchronous_commit=off"]
             for _attempt in range(3):   # the free port may be taken between finding and binding it
                 self.port = _free_port()
                 proc = subprocess.run(self._cmd("pg_ctl", "-D", str(data), "-l", str(log), "-w", "-t", "60",

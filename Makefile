@@ -1,5 +1,5 @@
 # diplograph: common tasks. GNU make; needs python3.11 (or python3 >= 3.11) on PATH.
-#   make demo    extract facts from samples/docs into out/facts.jsonl and print a summary
+#   make demo    extract facts from samples/docs into out/facts.jsonl, print a summary, build out/diplograph.db and list its conflicts
 #   make test    run the whole test suite
 #   make score   score the extractor on ../shared/eval/dev (when that folder exists)
 #   make bench   mention-finder speed, extraction throughput (1,000 documents) and quality figures
@@ -36,6 +36,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/diplograph extract samples/docs --format jsonl -o out/facts.jsonl --summary
+	@rm -f out/diplograph.db
+	$(BIN)/diplograph ingest samples/docs --db sqlite:///out/diplograph.db
+	$(BIN)/diplograph conflicts --db sqlite:///out/diplograph.db
 
 # The knowledge base tests start a throwaway PostgreSQL server from Debian's binaries: as root,
 # install them when missing (once; quiet unless it fails).

@@ -37,8 +37,8 @@ def find(facts: list[dict], host: str, event_part: str, modality: str = "asserte
     ("Egypt hosted the COP27 climate conference in Sharm el-Sheikh in 2022.", "EGY", "COP27", "Sharm el-Sheikh",
      "2022"),
     ("Chile wrapped up the 30th APEC Summit in Santiago on Friday.", "CHL", "APEC", "Santiago", None),
-    ("The 17th Summit of the Non-Aligned Movement, held on 13-18 September on the island of Margarita "
-     "(Venezuela), adopted a declaration.", "VEN", "NAM Summit", "Margarita", None),
+    ("The 11th Summit of the Non-Aligned Movement, held on 2-4 October on the island of Mahé "
+     "(Seychelles), adopted a final document.", "SYC", "NAM Summit", "Mahé", None),
 ])
 def test_finds(text, host, event, place, start):
     facts = hostings(text)

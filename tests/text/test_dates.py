@@ -466,3 +466,8 @@ def test_any_word_soup_gives_well_formed_results(words, doc):
             assert d.end_value[:4] >= d.value[:4]
     value, source = detect_document_date(text)
     assert (value is None) == (source is None)
+
+
+def test_header_label_joined_to_the_title_line_still_counts():
+    text = "Ten years of river diplomacy Published: 2023-03-09 | World Desk | 4 min read\n\nBody text here."
+    assert detect_document_date(text) == ("2023-03-09", "header")

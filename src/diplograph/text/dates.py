@@ -787,7 +787,10 @@ def _head(text: str) -> str:
 
 
 _RX_HEADER = re.compile(
-    r"(?:^|(?<=[|•·\n]))[ \t]*(?P<label>(?i:date|dated|published(?:\s+on)?|publication\s+date|"
+    # a label starts a line or a "|" field, or (joined to a title line by cleaning) follows a space
+    # when it has a colon: "... at thirty-two Published: 2024-06-14 | ..."
+    r"(?:^|(?<=[|•·\n])|(?<=\s)(?=(?i:published|posted|publication\s+date|release\s+date|issued)"
+    r"(?:\s+on)?[ \t]*:))[ \t]*(?P<label>(?i:date|dated|published(?:\s+on)?|publication\s+date|"
     r"posted(?:\s+on)?|release\s+date|issued(?:\s+on)?|created|last\s+updated|updated(?:\s+on)?))"
     r"[ \t]*(?P<sep>[:\-–—])?[ \t]*", re.M)
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from diplograph.extract.common import TODAY, modality, news_date, pick_date, time_of
 from diplograph.extract.context import Actor, DocContext, SentenceView
+from diplograph.extract.prefilter import gate
 from diplograph.model import DateMention, Fact
 
 _KINDS = [
@@ -669,3 +670,19 @@ def _merge(facts: list[Fact]) -> list[Fact]:
                 twin.evidence.append(ev)
         twin.evidence.sort(key=lambda e: e.start)
     return out
+
+
+# The patterns run on whole sentences, behind exact prefilters (extract/prefilter.py): most
+# sentences hold none of the words a pattern needs, and `in` tells that much faster.
+TRIGGER = gate(TRIGGER)
+_SIGN = gate(_SIGN)
+_HEADLINE_LIST = gate(_HEADLINE_LIST)
+_DOC = gate(_DOC)
+_QUOTED = gate(_QUOTED)
+_QUALIFIED_COUNT = gate(_QUALIFIED_COUNT)
+_INSTRUMENT = gate(_INSTRUMENT)
+_LOCAL_GROUP = gate(_LOCAL_GROUP)
+_CLAUSE_CUT = gate(_CLAUSE_CUT)
+_PAIR_WORDS = gate(_PAIR_WORDS)
+_ANAPHOR_TITLE = gate(_ANAPHOR_TITLE)
+_GROUP_WORDS = gate(_GROUP_WORDS)

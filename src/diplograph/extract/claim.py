@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from diplograph.extract.common import modality_around
 from diplograph.extract.context import DocContext, SentenceView
+from diplograph.extract.prefilter import gate
 from diplograph.model import Fact
 
 _WORD_NUMBERS = {w: i for i, w in enumerate(
@@ -55,6 +56,7 @@ _MONEY_WHAT = [("trade_volume_usd_bn", re.compile(r"\b(?:trade|turnover)\b", re.
 _ORDINAL = re.compile(r"\b(?P<owner>[\w.]+(?:'s|’s))\s+(?P<ord>" + "|".join(_ORDINALS) +
                       r")\s+(?P<what>(?:comprehensive\s+)?strategic\s+partner|partner|ally)\b", re.I)
 TRIGGER = re.compile(r"\d|\b(?:" + "|".join(list(_WORD_NUMBERS) + list(_ORDINALS)) + r")\b", re.I)
+_DIGIT = re.compile(r"\d")
 # A claim counts something: sentences without a counted noun are skipped before the costly patterns.
 _COUNTED = re.compile(r"\b(?:embass|consulat|missions?|representations?|documents?|agreements?|accords?|treat|"
                       r"deals?|memorand|items|contracts?|declarations?|votes?|visits?|partners?|allies|countries|"
@@ -65,7 +67,8 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
     last_measure: str | None = None
     facts: dict[tuple, Fact] = {}
     for view in ctx.sentences:
-        if not TRIGGER.search(view.text) or not _COUNTED.search(view.text):
+        # the cheaper tests first: a digit alone makes TRIGGER match, and the engine scans for one fast
+        if not _COUNTED.search(view.text) or not (_DIGIT.search(view.text) or TRIGGER.search(view.text)):
             continue
         found = list(_ordinal_claims(ctx, view)) + list(_noun_first_claims(ctx, view))
         if found:
@@ -275,3 +278,13 @@ def _claim(ctx: DocContext, view: SentenceView, subject: str, measure: str, valu
     return ctx.fact("claim", {"subject": subject, "measure": measure, "value": value, "qualifier": qualifier},
                     view, rule=rule, trigger=m.group(0).strip(), time={"as_of": as_of}, modality=mod,
                     confidence=0.7)
+
+
+# The patterns run on whole sentences, behind exact prefilters (extract/prefilter.py): most
+# sentences hold none of the words a pattern needs, and `in` tells that much faster.
+_COUNTED = gate(_COUNTED)
+_ORDINAL = gate(_ORDINAL)
+_NOUN_FIRST = gate(_NOUN_FIRST)
+_MONEY_UNIT = gate(_MONEY_UNIT)
+_MONEY = gate(_MONEY)
+_NUMBER = gate(_NUMBER)

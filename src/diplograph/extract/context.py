@@ -9,10 +9,12 @@ focus country.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from diplograph.extract.prefilter import gate
 from diplograph.extract.sentences import Sentence, split_sentences
 from diplograph.model import DateMention, Document, Evidence, Fact, Mention
 
@@ -26,6 +28,7 @@ _PAIR_REF = re.compile(
     r"\b(?:the two (?:countries|nations|states|sides|heads of state|leaders|presidents|governments|"
     r"ministers|delegations|parties|partners)|both (?:countries|nations|sides|states|leaders|presidents)|"
     r"the (?:heads of state|presidents|leaders|parties|sides)|bilateral|our two countries|each other)\b", re.I)
+_PRECEDING_WORD = re.compile(r"([A-Za-z]+)[\s,]*$")
 _GLUE_WORD = re.compile(r"[A-Za-z][\w'’.]*")
 # Words that may sit between two items of one list without ending it.
 _LIST_GLUE = {"and", "or", "as", "well", "the", "etc", "also", "plus", "including", "namely", "of",
@@ -87,6 +90,7 @@ class DocContext:
             self.sentences.append(view)
         for view in self.sentences:
             view.actors = self._actors(view)
+        self._preceding: dict[int, str] = {}
         self.last_level: str | None = None   # for "such partnerships" (set by the partnership rule)
         self.consumed: set[tuple[str, int]] = set()   # (fact type, sentence) already read as a list item
 
@@ -144,8 +148,11 @@ class DocContext:
 
     # --- shared decisions ----------------------------------------------------------------
     def preceding_word(self, pos: int) -> str:
-        m = re.search(r"([A-Za-z]+)[\s,]*$", self.text[max(0, pos - 30):pos])
-        return m.group(1).lower() if m else ""
+        word = self._preceding.get(pos)
+        if word is None:       # asked again and again by every rule: remembered per offset
+            m = _PRECEDING_WORD.search(self.text[max(0, pos - 30):pos])
+            word = self._preceding[pos] = m.group(1).lower() if m else ""
+        return word
 
     def is_place_or_topic(self, actor: Actor) -> bool:
         """'talks in Hanoi', 'discussed the situation in Afghanistan': not a participant."""
@@ -239,7 +246,12 @@ class DocContext:
 
 def _kind_of(entity_id: str) -> str | None:
     from diplograph.registry.load import get_registry
-    entity = get_registry().get(entity_id)
+    return _kind_in(get_registry(), entity_id)
+
+
+@functools.lru_cache(maxsize=1024)
+def _kind_in(registry, entity_id: str) -> str | None:
+    entity = registry.get(entity_id)
     return entity.kind if entity else None
 
 
@@ -250,3 +262,8 @@ RELATION_NOUN = re.compile(r"\s+(?:(?:bilateral|political|strategic|interstate|d
 _CLAUSE_WORDS = {"is", "are", "was", "were", "has", "have", "had", "with", "which", "that", "who",
                  "but", "while", "whereas", "not", "cooperation", "relations", "signed", "said",
                  "to", "for", "by", "from", "in", "on", "at", "between"}
+
+
+# Run on every sentence: behind exact prefilters (extract/prefilter.py).
+_FOCUS_REF = gate(_FOCUS_REF)
+_PAIR_REF = gate(_PAIR_REF)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from diplograph.extract.context import Actor, DocContext, SentenceView
 from diplograph.extract.membership import _antecedent, _modality, _orgs
+from diplograph.extract.prefilter import gate
 from diplograph.model import DateMention, Fact
 
 _ORD = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -623,3 +624,15 @@ def _editions_passive(ctx: DocContext, view: SentenceView, ev: Event, pos: int, 
         yield _make(ctx, view, host, _edition_event(ev, m.group("ord")), city, date, mod, "hosting.edition",
                     m.group(0).strip(), 0.7)
         pos = at
+
+
+# The patterns run on whole sentences, behind exact prefilters (extract/prefilter.py): most
+# sentences hold none of the words a pattern needs, and `in` tells that much faster.
+TRIGGER = gate(TRIGGER)
+_HEAD_WORD = gate(_HEAD_WORD)
+_GENERIC = gate(_GENERIC)
+_CAP_LOWER = gate(_CAP_LOWER)
+_UN_SESSION = gate(_UN_SESSION)
+_PASSIVE = gate(_PASSIVE)
+_ACTIVE = gate(_ACTIVE)
+_VENUE = gate(_VENUE)

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from diplograph.extract.common import TODAY, clause_before, modality, news_date
 from diplograph.extract.context import Actor, DocContext, SentenceView
+from diplograph.extract.prefilter import gate
 from diplograph.extract.visit import reports_current_events
 from diplograph.model import DateMention, Fact
 
@@ -502,3 +503,15 @@ def _place(ctx: DocContext, view: SentenceView, m: re.Match) -> str | None:
     if inside:
         return inside[0].id
     return cities[0].id if cities else None
+
+
+# The patterns run on whole sentences, behind exact prefilters (extract/prefilter.py): most
+# sentences hold none of the words a pattern needs, and `in` tells that much faster.
+TRIGGER = gate(TRIGGER)
+_REMOTE = gate(_REMOTE)
+_HABITUAL = gate(_HABITUAL)
+_SPORT = gate(_SPORT)
+_OCCASION = gate(_OCCASION)
+_PRONOUN = gate(_PRONOUN)
+_PAIR_SUBJECT = gate(_PAIR_SUBJECT)
+_TITLED_LIST = gate(_TITLED_LIST)

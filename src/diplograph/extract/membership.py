@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from diplograph.extract.common import modality as _base_modality
 from diplograph.extract.context import Actor, DocContext, SentenceView
+from diplograph.extract.prefilter import gate
 from diplograph.model import DateMention, Fact
 
 TRIGGER = re.compile(
@@ -315,20 +316,33 @@ def _anaphors(ctx: DocContext, view: SentenceView) -> list[Actor]:
     return out
 
 
+_IT_AFTER_VERB = re.compile(r"\b(?:chair(?:s|ed)|(?:re)?joined|presided over|led)\s+(it)\b")
+_BARE_SECURITY_COUNCIL = re.compile(
+    r"\bnon-?\s?permanent\s+(?:member|seat)\w*\s+(?:of|on|in)\s+(the\s+Security Council)\b")
+
+
 def _orgs(ctx: DocContext, view: SentenceView) -> list[Actor]:
+    """The organizations of a sentence, named or referred to (computed once per sentence: the
+    hosting rule asks too)."""
+    cached = view.__dict__.get("_orgs")
+    if cached is None:
+        cached = view.__dict__["_orgs"] = _find_orgs(ctx, view)
+    return list(cached)
+
+
+def _find_orgs(ctx: DocContext, view: SentenceView) -> list[Actor]:
     orgs = [a for a in view.actors if a.kind == "org"]
     orgs.extend(_anaphors(ctx, view))
     # "is a member of O and chaired it from 2019": 'it' after a chair or join verb is the
     # organization named just before in the sentence.
-    for m in re.finditer(r"\b(?:chair(?:s|ed)|(?:re)?joined|presided over|led)\s+(it)\b", view.text):
+    for m in _IT_AFTER_VERB.finditer(view.text):
         s = view.start + m.start(1)
         prior = [o for o in orgs if o.end <= s]
         if prior:
             orgs.append(Actor(s, s + 2, prior[-1].id, "org", "anaphor", None, None))
     # "non-permanent member of the Security Council": the registry leaves a bare "Security
     # Council" unresolved, the role makes it the UN's.
-    for m in re.finditer(r"\bnon-?\s?permanent\s+(?:member|seat)\w*\s+(?:of|on|in)\s+(the\s+Security Council)\b",
-                         view.text):
+    for m in _BARE_SECURITY_COUNCIL.finditer(view.text):
         s = view.start + m.start(1)
         if not any(a.start <= s < a.end for a in orgs):
             orgs.append(Actor(s, view.start + m.end(1), "UNSC", "org", "role", None, None))
@@ -977,3 +991,29 @@ def _paren_gap(gap: str) -> bool:
         return True
     return len(gap) <= 70 and re.fullmatch(r"[\s,()\-–—/]*[A-Z][\w\s-]*?[\s,()\-–—/]*", gap) is not None \
         and not re.search(r"\b(?:is|are|was|were|has|have|had|which|that|who|but|while|signed|said)\b", gap)
+
+
+# The patterns run on whole sentences, behind exact prefilters (extract/prefilter.py): most
+# sentences hold none of the words a pattern needs, and `in` tells that much faster.
+TRIGGER = gate(TRIGGER)
+_CONCESSIVE = gate(_CONCESSIVE)
+_ADVERBS = gate(_ADVERBS)
+_PLANNED_EXTRA = gate(_PLANNED_EXTRA)
+_PLURAL_PRONOUN = gate(_PLURAL_PRONOUN)
+_ORG_ANAPHOR = gate(_ORG_ANAPHOR)
+_AFTER = gate(_AFTER)
+_COUNT_MEMBERS = gate(_COUNT_MEMBERS)
+_NEG_AFTER = gate(_NEG_AFTER)
+_CHAIR_VERB_BEFORE = gate(_CHAIR_VERB_BEFORE)
+_CANDIDATE = gate(_CANDIDATE)
+_ADMITTED = gate(_ADMITTED)
+_UNDER = gate(_UNDER)
+_COMPOSE_HINT = gate(_COMPOSE_HINT)
+_MEMBERS_OF = gate(_MEMBERS_OF)
+_COMPOSE = gate(_COMPOSE)
+_FOUNDED_BY = gate(_FOUNDED_BY)
+_WHICH_MEMBER = gate(_WHICH_MEMBER)
+_INCLUDING = gate(_INCLUDING)
+_AS_MEMBER = gate(_AS_MEMBER)
+_IT_AFTER_VERB = gate(_IT_AFTER_VERB)
+_BARE_SECURITY_COUNCIL = gate(_BARE_SECURITY_COUNCIL)

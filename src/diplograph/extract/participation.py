@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from diplograph.extract.common import modality
 from diplograph.extract.context import Actor, DocContext, SentenceView
+from diplograph.extract.prefilter import gate
 from diplograph.model import Fact
 
 _HEADS = (r"corridors?|pipelines?|railways?|railroads?|rail links?|interconnectors?|highways?|initiatives?|"
@@ -639,3 +640,15 @@ def _countries_in_name(ctx: DocContext, view: SentenceView, p: Project, countrie
                 found.append(hit[1])
                 break
     return list(dict.fromkeys(found))
+
+
+# The patterns run on whole sentences, behind exact prefilters (extract/prefilter.py): most
+# sentences hold none of the words a pattern needs, and `in` tells that much faster.
+TRIGGER = gate(TRIGGER)
+_ANAPHOR = gate(_ANAPHOR)
+_ELLIPSIS = gate(_ELLIPSIS)
+_NAMED = gate(_NAMED)
+_CHAIN_ONLY = gate(_CHAIN_ONLY)
+_SUBJECT_PRED = gate(_SUBJECT_PRED)
+_MEMBERS_OF = gate(_MEMBERS_OF)
+_PLANNED_BEFORE = gate(_PLANNED_BEFORE)

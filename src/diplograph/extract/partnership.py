@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from diplograph.extract.common import modality, pick_date, time_of
 from diplograph.extract.context import RELATION_NOUN, Actor, DocContext, SentenceView
+from diplograph.extract.prefilter import gate
 from diplograph.model import Fact
 
 LEVELS = [
@@ -271,3 +272,17 @@ def _starts_with_list(ctx: DocContext, view: SentenceView, cs: list[Actor]) -> b
 def _is_heading(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 8 and not re.search(r"[.!?:;]$", text.strip())
+
+
+# The patterns run on whole sentences, behind exact prefilters (extract/prefilter.py): most
+# sentences hold none of the words a pattern needs, and `in` tells that much faster.
+TRIGGER = gate(TRIGGER)
+_IN_NAME = gate(_IN_NAME)
+_NOT_A_LEVEL = gate(_NOT_A_LEVEL)
+_SECTORAL = gate(_SECTORAL)
+_SUCH = gate(_SUCH)
+_REACHED = gate(_REACHED)
+_INTRO_END = gate(_INTRO_END)
+_FOLLOW_LIST = gate(_FOLLOW_LIST)
+_DOC_TITLE = gate(_DOC_TITLE)
+_CLAUSES = gate(_CLAUSES)

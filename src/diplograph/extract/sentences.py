@@ -34,7 +34,7 @@ def split_sentences(text: str) -> list[Sentence]:
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     spans: list[Sentence] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    for m in _boundaries(text):
         if "\n" not in m.group(0):
             if not _ends_sentence(text, start, m):
                 continue
@@ -44,6 +44,31 @@ def split_sentences(text: str) -> list[Sentence]:
         start = m.end()
     _append(spans, text, start, len(text), breaks)
     return spans
+
+
+_BOUNDARY_START = re.compile(r"[.!?\n]")
+
+
+def _boundaries(text: str):
+    """_BOUNDARY.finditer(text), trying the pattern only where a match can start.
+
+    Every match opens with [.!?] or with the run of spaces and tabs before a line break, and
+    ends after all the white space that follows, so trying _BOUNDARY at each punctuation mark
+    and at the start of each such run, left to right, going on after each match, gives the
+    same matches without the engine stepping through every character."""
+    match = _BOUNDARY.match
+    pos = 0
+    for cand in _BOUNDARY_START.finditer(text):
+        start = cand.start()
+        if text[start] == "\n":
+            while start > pos and text[start - 1] in " \t":
+                start -= 1
+        if start < pos:
+            continue
+        m = match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def _ends_sentence(text: str, start: int, m: re.Match) -> bool:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from diplograph.extract.common import TODAY, clause_before, modality, news_date
 from diplograph.extract.context import Actor, DocContext, SentenceView
+from diplograph.extract.prefilter import gate
 from diplograph.model import DateMention, Fact
 
 TRIGGER = re.compile(
@@ -544,3 +545,18 @@ def _registry():
         return get_registry()
     except ImportError:
         return None
+
+
+# The patterns run on whole sentences, behind exact prefilters (extract/prefilter.py): most
+# sentences hold none of the words a pattern needs, and `in` tells that much faster.
+TRIGGER = gate(TRIGGER)
+_GENERIC = gate(_GENERIC)
+_KIND = gate(_KIND)
+_PASSIVE_BEFORE = gate(_PASSIVE_BEFORE)
+_RETURN = gate(_RETURN)
+_EVENT = gate(_EVENT)
+_VISIT_WORD = gate(_VISIT_WORD)
+_PRONOUN_BEFORE = gate(_PRONOUN_BEFORE)
+_SPEECH_BEFORE = gate(_SPEECH_BEFORE)
+_CANCELLED = gate(_CANCELLED)
+_PERFECT = gate(_PERFECT)

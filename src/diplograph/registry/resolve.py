@@ -235,6 +235,14 @@ class _Person:
     surname_key: str
 
 
+@functools.lru_cache(maxsize=2048)
+def _office_holders(registry: Registry, place: str, role: str, date: str | None,
+                    place_kind: str | None) -> tuple[str, ...]:
+    """Registry.office_holders, remembered: it reads every person's terms, and a corpus asks
+    the same few roles at the same dates again and again."""
+    return tuple(registry.office_holders(place, role, date, place_kind))
+
+
 class _Document:
     def __init__(self, text: str, date: str | None, registry: Registry, gazetteer: Gazetteer):
         self.text = text
@@ -499,7 +507,7 @@ class _Document:
                 return person
         if place is None:
             return None
-        holders = self.registry.office_holders(place, role, self.date, place_kind)
+        holders = _office_holders(self.registry, place, role, self.date, place_kind)
         if not holders:
             return None
         return _Person(holders[0], place, role, pos, self._surname_key(holders[0]))
@@ -605,7 +613,9 @@ class _Document:
             self._index()
 
 
-_CAPS_WORD = re.compile(r"(?<![\w-])[A-Z]{4,8}(?![\w-])")
+# (?<![\w-])[A-Z]{4,8}(?![\w-]) written to open with a character class, which the regex engine
+# scans for quickly: the look-behind after the first letter checks the character before it.
+_CAPS_WORD = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{3,7}(?![\w-])")
 
 
 def _deletions(word: str) -> set[str]:

@@ -2,6 +2,8 @@
 with an offset map back to the original, language and date."""
 from __future__ import annotations
 
+from array import array
+
 from diplograph.model import CleanText, Document, RawDocument
 from diplograph.text.clean import clean_text
 from diplograph.text.dates import detect_document_date
@@ -14,10 +16,14 @@ def prepare(raw: RawDocument, *, date: str | None = None) -> Document:
         from diplograph.text.html import html_metadata, html_to_text
         base = html_to_text(raw.original)
         meta = {**html_metadata(raw.original), **raw.meta}
+        inner = clean_text(base.text)
+        # inner's offsets point into base.text; base's into the HTML (CleanText.compose, in C)
+        cleaned = CleanText(inner.text, array("q", map(base.offsets.__getitem__, inner.offsets)),
+                            base.original_length)
     else:
-        base = CleanText.identity(raw.original)
+        # plain text is its own original: cleaning it already maps into it
+        cleaned = clean_text(raw.original)
         meta = dict(raw.meta)
-    cleaned = base.compose(clean_text(base.text))
     language = detect_language(cleaned.text[:5000]) if cleaned.text.strip() else None
     given = date or raw.date
     doc_date, source = detect_document_date(cleaned.text, url=raw.url, meta=meta, given=given)

@@ -11,11 +11,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 ap = argparse.ArgumentParser()
 ap.add_argument("-v", type=int, default=0, help="list this many misses and false positives")
-ap.add_argument("--only", default="", help="samples | dev | heldout | eval")
+ap.add_argument("--only", default="", help="samples | dev | dev2 | heldout | eval")
 a = ap.parse_args()
 if a.only in ("", "samples"):
     print(report("samples/docs", evaluate_documents([str(ROOT / "samples" / "docs")], None), details=a.v))
-for name in ("dev", "heldout"):
+for name in ("dev", "dev2", "heldout"):
     if a.only in ("", name):
         # The held-out set is for measuring only: its misses are never listed, so nobody tunes to them.
         details = a.v if name == "dev" else 0

@@ -21,7 +21,7 @@ def test_sample_corpus_quality():
     assert score.prf()[2] >= 0.85, text
 
 
-@pytest.mark.parametrize("name,floor", [("dev.yaml", 0.85), ("heldout.yaml", 0.85)])
+@pytest.mark.parametrize("name,floor", [("dev.yaml", 0.85), ("dev2.yaml", 0.85), ("heldout.yaml", 0.85)])
 def test_example_sets_quality(name, floor):
     score = evaluate_examples(EXAMPLES / name)
     text = report(name, score, details=60)

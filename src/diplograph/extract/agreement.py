@@ -43,7 +43,7 @@ _KINDS = [
 # "Collective Security Treaty Organization", "Treaty Council": a body, not a document
 _DOC = re.compile("|".join(f"(?P<{k}>\\b(?:{rx})\\b)" for k, rx in _KINDS), re.I)
 _BODY_AFTER = re.compile(r"\s+(?-i:Organi[sz]ation|Council|Commission|Secretariat|Bureau|Body|Parliament)\b")
-_SIGN = re.compile(r"\b(?:sign(?:ed|ing|s)?|adopt(?:ed|s|ing)?|conclu(?:ded|des|de)|ratif(?:ied|ies|y)|"
+_SIGN = re.compile(r"\b(?:put\s+(?:their|its|his|her)\s+signatures?\s+(?:on|to|under)|sign(?:ed|ing|s)?|adopt(?:ed|s|ing)?|conclu(?:ded|des|de)|ratif(?:ied|ies|y)|"
                    r"inked|initial(?:l)?ed|endorsed|issued|exchanged)\b", re.I)
 TRIGGER = re.compile(r"\b(?:sign|adopt|conclu|ratif|inked|initial|endorsed|issued|exchanged|elevated|raised|"
                      r"upgraded|formali[sz]ed|enshrined|sealed|codified|governed|cemented)", re.I)
@@ -53,6 +53,9 @@ _INSTRUMENT = re.compile(
     r"\b(?:elevated|raised|upgraded|formali[sz]ed|enshrined|sealed|codified|governed|cemented)\b[^.;]{0,60}?"
     r"\b(?:by|in|through|under|with)\s+(?:the\s+)?(?P<title>(?:[A-Z][\w'’-]*\s+){1,4}"
     r"(?:Declaration|Treaty|Agreement|Accord|Pact|Convention|Charter|Memorandum)(?:\s+(?:on|of)\s+(?:[A-Z][\w'’-]*\s*)+)?)")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_ON_DATE = re.compile(rf"\s+on\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}\b|"
+                      r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|the\s+\d{1,2}(?:st|nd|rd|th)\b)")
 _QUOTED = re.compile(r"[\"“«]([^\"”»]{6,200})[\"”»]")
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "two",
                 "both", "each", "all", "any", "another", "other", "new", "further"}
@@ -198,8 +201,8 @@ def _title_end(text: str, pos: int) -> int:
     if text[pos - 1:pos].isupper() and re.match(r"\s+[A-Z]{2,}", rest):
         caps = re.match(r"(?:\s+(?:[A-Z][A-Z'’-]+|OF|ON|AND|THE|BETWEEN|FOR|IN))+", rest)
         return pos + caps.end() if caps else pos
-    if not m:
-        return pos      # nothing hangs on the noun: "a cooperation agreement"
+    if not m or _ON_DATE.match(rest):
+        return pos      # nothing hangs on the noun: "a cooperation agreement", "an agreement on 6 August"
     if m.group(0).strip().lower() == "of understanding":
         pos += m.end()
         rest = text[pos:]

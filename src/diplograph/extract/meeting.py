@@ -69,7 +69,7 @@ _NOT_PARTY_BEFORE = {"in", "at", "into", "near", "across", "on", "about", "over"
 _OBJ_MARK = re.compile(r"^\s+(?:with|between)\b", re.I)
 _OF_MARK = re.compile(r"^\s+of\b", re.I)
 _VERB_OR_WITH = {"with", "met", "meets", "received", "welcomed", "hosted", "greeted", "by", "between"}
-_LIST_GAP = re.compile(r"^(?:\s|,|\(|\)|-|–|\b(?:and|or|as well as|plus|the|his|her|their|its|[\w]+['’]s|s|"
+_LIST_GAP = re.compile(r"^(?:\s|,|\(|\)|-|–|['’]s\b|\b(?:and|or|as well as|plus|the|his|her|their|its|[\w]+['’]s|s|"
                        r"ministers?|foreign|prime|presidents?|leaders?|heads? of state|heads? of government|"
                        r"counterparts?|national|leader|delegations?|officials?|of|deputy|vice|speaker|king|emir|"
                        r"chancellor|premier|secretary|general|high|special|representative|commission|council|"

@@ -257,6 +257,15 @@ def _subjects(ctx: DocContext, view: SentenceView, pos: int, *, allow_by: bool =
     pron = _PRONOUN.search(clause) or re.search(r"\bits\b", clause, re.I)
     if pron:
         return _antecedent(ctx, view, cstart + pron.start()), "pronoun"
+    # "Since joining O in 2017, X has ...": a fronted participle takes the main clause's subject.
+    if re.fullmatch(r"\s*(?:since|after|upon|on|before|following|when|while)\s+", clause, re.I) \
+            and re.match(r"(?:joining|acceding|becoming|taking|assuming|chairing|holding|being)\b",
+                         ctx.text[pos:pos + 12], re.I):
+        comma = ctx.text.find(",", pos, view.end)
+        main = [a for a in countries if comma > 0 and a.start > comma and _is_subject(ctx, a)
+                and a.via not in ("city", "focus")]
+        if main and not re.search(r"[;:]", ctx.text[comma:main[0].start]) and main[0].start - comma <= 40:
+            return [main[0].id], "fronted"
     # The clause is all before a nominal trigger ("the accession of X to O", "Membership of O
     # is not on the agenda for X"): the country after it.
     nominal = re.match(r"\s*(?:non-?\s?permanent\s+)?(?:membership|accession|admission|chairmanship|presidency|"

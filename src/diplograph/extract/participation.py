@@ -37,7 +37,7 @@ TRIGGER = re.compile(
     r"\b(?:participa\w*|take[sn]?|took|taking|members?|joined|join(?:s|ing)?|involv\w+|partners?|"
     r"connect\w*|link\w*|unit(?:e|es|ed|ing)|brings?|brought|parties|shareholders?|stakeholders?|stakes?|"
     r"financ\w+|fund(?:s|ed|ing)?|buil[dt]\w*|construct\w*|develop\w*|own(?:s|ed)?|co-own\w*|operat\w*|"
-    r"launch\w*|implement\w*|initiat\w*|founders?|runs?|cross(?:es|ed|ing)|pass(?:es|ed)|carr(?:y|ies|ied)|"
+    r"launch\w*|implement\w*|initiat\w*|founders?|runs?|transit|cross(?:es|ed|ing)|pass(?:es|ed)|carr(?:y|ies|ied)|"
     r"" + _HEADS + r")\b", re.I)
 
 _DASH_CHARS = "\\-–—‑"
@@ -78,6 +78,7 @@ _SUBJECT_PRED = re.compile(
     r"|(?:is|are|was|were)\s+(?:\w+\s+)?(?:connected|linked)\s+(?:by|through|via)"
     r"|(?:its|their)\s+(?:\w+\s+)?(?:participation|involvement|membership|accession|stake|share)\s+(?:in|to)"
     r"|signed\s+up\s+(?:to|for)"
+    r"|transit\s+(?:countries|country|states?|nations?|partners?|hubs?)\s+(?:of|for|on|in)"
     r"|(?:members?|participants?|partners?|shareholders?|stakeholders?|founders?|co-founders?|parties|"
     r"party|links?|hubs?|part|owners?|co-owners?|initiators?|investors?|sponsors?)\s+(?:in|of|to)"
     r"|(?:hubs?|links?)\s+on"

@@ -29,11 +29,16 @@ from diplograph.model import DateMention, Fact
 
 TRIGGER = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|travel(?:l)?(?:ed|ing)|travels|"
-    r"flew|(?:was|were|is|are)\s+in|(?:held|hold|holds|holding)\s+talks|met|meets|"
+    r"flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?|(?:was|were|is|are)\s+in|(?:held|hold|holds|holding)\s+talks|met|meets|"
     r"received|receives|welcomed|welcomes|hosted|hosts)\b", re.I)
 # Words that mean somebody went somewhere (the other trigger words only support them).
+# "landed in", "headed to", "stopped in" only count with a country or its city right after (see _destination).
 _MOVE = re.compile(r"visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|"
-                   r"travel(?:l)?(?:ed|ing)|travels|flew", re.I)
+                   r"travel(?:l)?(?:ed|ing)|travels|flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?",
+                   re.I)
+_CAME_FOR_TALKS = re.compile(r"^(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?:\s+(?:on|last|this)\s+[\w-]+)?\s+"
+                             r"for\s+(?:talks|a meeting|meetings|consultations|negotiations|a dinner|dinner)\b")
+_BARE_MOVE = re.compile(r"landed|headed|stopped|made\s", re.I)
 _VISIT_WORD = re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|travel(?:l)?ed|flew)\b", re.I)
 _KIND = re.compile(r"\b(state|official|working)\s+visits?\b", re.I)
 _NOT_A_VISIT = re.compile(r"^visit(?:ed|ing|s)?\s+(?:the\s+)?(?:website|site|page|exhibition|museum|grave|"
@@ -179,6 +184,8 @@ def _movement(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Ma
             return _Frame(_visitors_before(ctx, view, actors, pos, hosts), hosts, m, kind)
         return None
     hosts = _destination(ctx, view, actors, end, direct=bool(_VISIT_VERBS_DIRECT.match(word)))
+    if not hosts and _BARE_MOVE.match(word):
+        return None   # "headed by", "stopped at nothing": these words need their destination right after
     if not hosts:
         hosts = _anaphoric_host(ctx, view, actors, m)
     if not hosts and not re.match(r"\s+(?:to|in)\s+(?:the\s+)?[A-Z]", after):
@@ -254,9 +261,33 @@ def _receiving(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.M
     """'P was welcomed in City by Q at the start of a visit' (Q's country hosts), 'Q received the
     visiting minister', 'Y hosted P on a state visit'. Without a word of travel nobody visits."""
     text = view.text
-    if not _VISIT_WORD.search(text):
-        return None
+    travel_word = bool(_VISIT_WORD.search(text))
     pos, end = view.start + m.start(), view.start + m.end()
+    if not travel_word:
+        # "Egypt hosted the King of Jordan in Cairo for talks": the host's own city or "for talks"
+        # right after the guest says the guest came; "hosted a conference" does not.
+        if m.group(0).lower() not in ("hosted", "hosts", "received", "receives", "welcomed", "welcomes") \
+                or _PASSIVE_BEFORE.search(text[:m.start()]):
+            return None
+        host = [a for a in actors if a.end <= pos and a.via != "focus" and _is_envoy(ctx, a)][-1:]
+        guests = [a for a in _envoys_after(ctx, actors, end) if not host or a.id != host[0].id][:1]
+        if not host or not guests or not _titled(ctx, guests[0]) or guests[0].start - end > 40 \
+                or re.search(r"[,;]|\b(?:and|who|which)\b", ctx.text[end:guests[0].start]):
+            return None
+        # "the King of Jordan": the guest's words run on to the country named in the title
+        guest_end = guests[0].end
+        for a in actors:
+            if a.id == guests[0].id and a.start >= guest_end and a.start - guest_end <= 5:
+                guest_end = a.end
+        if (title := _TITLE_AFTER.match(ctx.text[guest_end:guest_end + 50])):
+            guest_end += title.end()      # "his Cambodian counterpart"
+        after = ctx.text[guest_end:view.end]
+        city = next((a for a in actors if a.via == "city" and a.start >= guest_end
+                     and a.start - guest_end <= 6 and ctx.preceding_word(a.start) in ("in", "to")), None)
+        if (city is not None and city.id == host[0].id) or _CAME_FOR_TALKS.match(after):
+            place = city.mention.id if city is not None and city.id == host[0].id and city.mention else None
+            return _Frame(guests, host, m, None, "visit-hosted-talks", place=place)
+        return None
     by = _RECEIVED_BY.match(text, m.start())
     if by and _PASSIVE_BEFORE.search(text[:m.start()]):
         agent = _envoys_after(ctx, actors, view.start + by.end())[:1]

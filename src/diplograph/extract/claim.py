@@ -211,7 +211,7 @@ def _measure(text: str, m: re.Match, noun: str, last_measure: str | None, view: 
         return f"{base}_in_{org.lower()}_count"
     if re.search(r"\bof our strategic partners\b", after[:40]) and org:
         return f"strategic_partners_in_{org.lower()}_count"
-    if re.search(r"diplomatic relations", window):
+    if re.search(r"diplomatic (?:relations|ties)", window):
         return "diplomatic_relations_count"
     if re.search(r"comprehensive strategic partner", window):
         return "comprehensive_strategic_partners_count"

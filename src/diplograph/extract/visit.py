@@ -29,13 +29,14 @@ from diplograph.model import DateMention, Fact
 
 TRIGGER = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|travel(?:l)?(?:ed|ing)|travels|"
-    r"flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?|(?:was|were|is|are)\s+in|(?:held|hold|holds|holding)\s+talks|met|meets|"
+    r"flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?|(?:was|were|is|are)\s+in|talks\s+between|(?:held|hold|holds|holding)\s+talks|met|meets|"
     r"received|receives|welcomed|welcomes|hosted|hosts)\b", re.I)
 # Words that mean somebody went somewhere (the other trigger words only support them).
 # "landed in", "headed to", "stopped in" only count with a country or its city right after (see _destination).
 _MOVE = re.compile(r"visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|"
                    r"travel(?:l)?(?:ed|ing)|travels|flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?",
                    re.I)
+_GUEST_TO_CITY = re.compile(r"\s+(?:at\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4})?(?:in|to)\s+(?:the\s+)?")
 _CAME_FOR_TALKS = re.compile(r"^(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?:\s+(?:on|last|this)\s+[\w-]+)?\s+"
                              r"for\s+(?:talks|a meeting|meetings|consultations|negotiations|a dinner|dinner)\b")
 _BARE_MOVE = re.compile(r"landed|headed|stopped|made\s", re.I)
@@ -117,6 +118,8 @@ def _sentence_visits(ctx: DocContext, view: SentenceView, earlier: list[Fact]) -
             frame = _presence(ctx, view, actors, m)
         elif _TALKS.fullmatch(word):
             frame = _talks_in_host_city(ctx, view, actors, m)
+        elif word.startswith("talks"):
+            frame = _talks_between(ctx, view, actors, m)
         else:
             frame = _receiving(ctx, view, actors, m)
         if frame and frame.visitors and frame.hosts:
@@ -257,6 +260,28 @@ def _talks_in_host_city(ctx: DocContext, view: SentenceView, actors: list[Actor]
     return _Frame([guest], [host], m, None, "visit-talks", place=host.mention.id if host.mention else None)
 
 
+def _talks_between(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match) -> _Frame | None:
+    """'Talks between the Ethiopian prime minister and the Egyptian president took place in Cairo':
+    the side whose city it is hosted, the other side visited."""
+    text = view.text
+    if _EVENT.search(text) or re.search(r"\b(?:phone|telephone|video|virtual|online)\b", text, re.I):
+        return None
+    sides = _envoys_after(ctx, actors, view.start + m.end())
+    ids = list(dict.fromkeys(a.id for a in sides))
+    if len(ids) != 2 or sides[0].start - (view.start + m.end()) > 40:
+        return None
+    rest = ctx.text[sides[-1].end:view.end]
+    held = re.match(r"^(?:\s+[\w-]+){0,3}?\s+(?:took place|were held|was held|were hosted|happened)\s+in\s+", rest)
+    if not held:
+        return None
+    at = sides[-1].end + held.end()
+    city = next((a for a in actors if a.via == "city" and a.start == at), None)
+    if city is None or city.id not in ids:
+        return None
+    guest = next(a for a in sides if a.id != city.id)
+    return _Frame([guest], [city], m, None, "visit-talks-between", place=city.mention.id if city.mention else None)
+
+
 def _receiving(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match) -> _Frame | None:
     """'P was welcomed in City by Q at the start of a visit' (Q's country hosts), 'Q received the
     visiting minister', 'Y hosted P on a state visit'. Without a word of travel nobody visits."""
@@ -282,8 +307,9 @@ def _receiving(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.M
         if (title := _TITLE_AFTER.match(ctx.text[guest_end:guest_end + 50])):
             guest_end += title.end()      # "his Cambodian counterpart"
         after = ctx.text[guest_end:view.end]
+        # "... in Cairo", "... to Bangkok", "... at the Chancellery in Berlin"
         city = next((a for a in actors if a.via == "city" and a.start >= guest_end
-                     and a.start - guest_end <= 6 and ctx.preceding_word(a.start) in ("in", "to")), None)
+                     and _GUEST_TO_CITY.fullmatch(ctx.text[guest_end:a.start])), None)
         if (city is not None and city.id == host[0].id) or _CAME_FOR_TALKS.match(after):
             place = city.mention.id if city is not None and city.id == host[0].id and city.mention else None
             return _Frame(guests, host, m, None, "visit-hosted-talks", place=place)

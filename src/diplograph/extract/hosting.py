@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from diplograph.extract.context import Actor, DocContext, SentenceView
-from diplograph.extract.membership import _antecedent, _modality, _orgs
+from diplograph.extract.membership import _antecedent, _modality, _org_info, _orgs
 from diplograph.extract.prefilter import gate
 from diplograph.model import DateMention, Fact
 
@@ -65,7 +65,8 @@ _LEAD_ORD = re.compile(r"(?:\b(?:the|an?)\s+)?(?:(?P<ord>" + _ORD + r")\s+|(?P<y
 # Words that make an event's name a session of a UN organ, not something a country hosts.
 _UN_SESSION = re.compile(r"\b(?:General Assembly|Security Council)\b", re.I)
 
-TRIGGER = re.compile(r"\b(?:host\w*|held|hold|holds|took place|take place|takes place|organi[sz]\w+|venue|"
+TRIGGER = re.compile(r"\b(?:host\w*|held|hold|holds|took place|take place|takes place|organi[sz]\w+|venue|gather\w*|"
+                     r"assembled|converged|convened|arrived|met|meet|"
                      r"staged?|stages|convened?|convenes|opened|wrapped up|closed|concluded)\b", re.I)
 _ACTIVE = re.compile(r"\b(?:host(?:s|ed|ing)?|play(?:s|ed)? host to|organi[sz](?:e|es|ed|ing)|stag(?:e|es|ed|ing)|"
                      r"convene[sd]?|hold(?:s|ing)?|held|opened|wrapped up|closed|concluded)\b", re.I)
@@ -159,8 +160,33 @@ def _events(ctx: DocContext, view: SentenceView, seen_series: dict[int, list[Eve
         s2, name = _with_ordinal(ctx, s, ctx.text[s:t])
         found.append(Event(s2, t, name, e.group(2).lower()))
     found.extend(_generic_events(ctx, view, found, seen_series))
+    found.extend(_org_meetings(ctx, view, found))
     found = [e for e in found if not _UN_SESSION.search(e.name)]
     return sorted(found, key=lambda e: e.start)
+
+
+_HOSTED_ORG = re.compile(r"\b(?:host(?:s|ed|ing)?(?:\s+of)?|play(?:s|ed|ing)?\s+host\s+to|stag(?:e|es|ed|ing))\s+"
+                         r"(?:the\s+|this\s+year['’]s\s+|last\s+year['’]s\s+)?$", re.I)
+_SUMMIT_ORG_KINDS = {"forum", "economic", "regional", "alliance", "movement", "other"}
+
+
+def _org_meetings(ctx: DocContext, view: SentenceView, named: list[Event]) -> list[Event]:
+    """'Indonesia hosted the G20 in Bali', 'Kazakhstan's hosting of the SCO': a group of states
+    hosted stands for its summit ('G20 Summit')."""
+    out = []
+    for x in view.mentions:
+        if x.kind != "org" or not _HOSTED_ORG.search(ctx.text[max(view.start, x.start - 40):x.start]):
+            continue
+        if any(f.start <= x.start < f.end or x.start <= f.start < x.end for f in named):
+            continue
+        if re.match(r"\s*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:summit|forum|games|conference|meeting|session|"
+                    r"members?|delegations?|leaders|secretariat|headquarters|office)\b", ctx.text[x.end:x.end + 40], re.I):
+            continue     # "hosted the SCO summit" is read as a named event; "the OSCE office" is not an event
+        kind = _org_info(x.id)[2]
+        if kind not in _SUMMIT_ORG_KINDS:
+            continue
+        out.append(Event(x.start, x.end, f"{x.id} Summit", "summit"))
+    return out
 
 
 def _generic_events(ctx: DocContext, view: SentenceView, named: list[Event],
@@ -368,27 +394,70 @@ def _facts(ctx: DocContext, view: SentenceView, events: list[Event]) -> Iterator
         yield from _active(ctx, view, events, m, used)
     for m in _VENUE.finditer(text):
         yield from _venue(ctx, view, events, m)
+    for m in _GATHERED.finditer(text):
+        yield from _gathered(ctx, view, events, m, used)
 
 
-_VENUE = re.compile(r"\b(?:was|is|will be|has been|became|becomes)\s+(?:the\s+)?(?:host\s+city|venue|host)\s+"
+_VENUE = re.compile(r"\b(?:was|is|will be|has been|have been|had been|became|becomes|has become|had become|remains|"
+                    r"remained)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:host\s+city|venue|host)\s+"
                     r"(?:of|for|to)\s+", re.I)
+# "a venue for major international events, from the Asian Games in 2006 to the World Cup in 2022"
+_VENUE_LIST = re.compile(r"(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:events|gatherings|summits|forums|competitions|tournaments|"
+                         r"conferences|championships)\s*,?\s*(?:from|including|such as|like|among them)\s+(?:the\s+)?",
+                         re.I)
 
 
 def _venue(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Match) -> Iterator[Fact]:
-    """'City was the venue of E', 'X will be the host of E'."""
+    """'City was the venue of E', 'X will be the host of E', 'City has become a venue for major
+    events, from E1 in 2006 to E2 in 2022'."""
     end = view.start + m.end()
     event = next((e for e in events if e.start >= end and re.fullmatch(r"(?:the\s+)?", ctx.text[end:e.start])), None)
+    listed = [event] if event is not None else []
     if event is None:
-        return
+        first = next((e for e in events if e.start >= end), None)
+        if first is None or not _VENUE_LIST.fullmatch(ctx.text[end:first.start]):
+            return
+        listed = [first]
+        for e in events:
+            if e.start > listed[-1].start and re.fullmatch(r"(?:\s+(?:in|of)\s+\d{4})?\s*(?:,|and|to|,\s*and)\s+(?:the\s+)?",
+                                                            ctx.text[listed[-1].end:e.start]):
+                listed.append(e)
     host, city = _subject_host(ctx, view, view.start + m.start())
     if not host:
         return
     mod = _modality(view.text, m.start())
     if re.match(r"will", m.group(0), re.I) and mod == "asserted":
         mod = "planned"
-    date = _date_after(ctx, view, event.end)
-    yield _make(ctx, view, host, event, city or _city_in_name(view, event, host), date, mod, "hosting.venue",
-                m.group(0).strip())
+    for i, ev in enumerate(listed):
+        limit = listed[i + 1].start if i + 1 < len(listed) else None
+        date = _date_after(ctx, view, ev.end, limit)
+        yield _make(ctx, view, host, ev, city or _city_in_name(view, ev, host), date, mod, "hosting.venue",
+                    m.group(0).strip())
+
+
+_GATHERED = re.compile(r"\b(?:gathered|gather|assembled|converged|convened|arrived|met|meet)\s+in\s+(?:the\s+)?", re.I)
+
+
+def _gathered(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Match, used: set[int]) -> Iterator[Fact]:
+    """'Leaders gathered in Addis Ababa for the African Union summit': where they gathered hosted it."""
+    at = view.start + m.end()
+    place = next((a for a in view.actors if a.start == at and a.kind == "country" and a.via not in ("focus", "person")),
+                 None)
+    if place is None:
+        return
+    after = re.match(r"(?:\s+(?:on|in|last|this)\s+[\w-]+(?:\s+\d+)?)?\s+for\s+(?:the\s+|an?\s+|its\s+)?",
+                     ctx.text[place.end:view.end])
+    if not after:
+        return
+    ev = next((e for e in events if place.end < e.start <= place.end + after.end()), None)
+    if ev is None or ev.start in used:
+        return
+    used.add(ev.start)
+    city = place.mention.id if _is_city(place) else None
+    date = _date_after(ctx, view, ev.end)
+    mod = _modality(view.text, m.start())
+    yield _make(ctx, view, place.id, ev, city or _city_in_name(view, ev, place.id), date, mod, "hosting.gathered",
+                m.group(0).strip(), conf=0.7)
 
 
 def _make(ctx: DocContext, view: SentenceView, host: str, event: Event, place: str | None, date, mod: str,
@@ -484,7 +553,7 @@ def _active(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Matc
             yield _make(ctx, view, host, ante, city, date, mod, "hosting.relative", m.group(0))
             return
     # "X hosted E1 (in City) (in 2015) and E2 in 2017".
-    gap = re.compile(r"\s*(?:the\s+|an?\s+|its\s+|their\s+)?(?:(?:next|last|upcoming|forthcoming|annual|informal|"
+    gap = re.compile(r"\s*(?:of\s+)?(?:the\s+|an?\s+|its\s+|their\s+)?(?:(?:next|last|upcoming|forthcoming|annual|informal|"
                      r"extraordinary|special|inaugural|jubilee|regular|online|virtual|high-level|anniversary)\s+){0,2}")
     first = next((e for e in events if e.start >= end and gap.fullmatch(ctx.text[end:e.start])), None)
     if first is None:

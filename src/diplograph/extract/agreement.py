@@ -465,6 +465,14 @@ def _parties(ctx, view, d: _Doc, docs, actors, groups, last_parties) -> Iterator
                 and not re.search(r"[;:]|\b(?:where|when|while|but|said|says|told)\b", text[view.local(a.end):v.start()])]
         if len({a.id for a in wide} | set(ids)) >= 2:
             add(a.id for a in wide)
+    if len(ids) == 1 and not d.passive:
+        # "..., where he and President M signed": 'he' is the person named earlier in the sentence.
+        lo = _clause_start(text, v.start())
+        if re.search(r"\b(?:he|she)\s+and\b", text[lo:v.start()], re.I):
+            ante = [a for a in actors if view.local(a.end) <= lo and a.id not in ids and a.via in ("person", "demonym")]
+            if ante:
+                add([ante[-1].id])
+                rule = "agreement.pronoun"
     if len(ids) < 2:
         ref_lo = _clause_start(text, v.start())
         subject_text = text[ref_lo:max(v.start(), d.start)] if not d.passive else text[v.end():]

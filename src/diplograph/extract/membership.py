@@ -555,12 +555,20 @@ def _candidates(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Itera
             if not members:
                 continue
             if re.search(r"\b(?:members|member states|member countries|observers|partners|founders)\b", trig, re.I) \
-                    and how in ("single", "after") and not re.search(r"\bwe\b", text[:m.start()], re.I):
+                    and how in ("single", "after") and not re.search(r"\bwe\b", text[:m.start()], re.I) \
+                    and not re.search(r"\b(?:one of|among)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?$", text[:m.start("t")], re.I):
                 continue    # 'met members of the Commission': plural members are not one country
         mod = _modality(text, m.start("t"))
         if mod == "asserted" and how == "after" and _NEG_AFTER.search(ctx.text[chunk[-1].end:view.end]):
             mod = "negated"
         date = _pick_date(ctx, view, pos, chunk[-1].end)
+        if date is None and re.search(r"found", trig, re.I):
+            # "a founding member of O, created in 2015": the organization's founding date.
+            created = re.match(r"\s*,\s*(?:which\s+was\s+)?(?:created|founded|established|set up|launched)\s+(?:in|on)\s+",
+                               ctx.text[chunk[-1].end:chunk[-1].end + 40])
+            if created:
+                at = chunk[-1].end + created.end()
+                date = next((d for d in view.dates if d.start == at), None)
         if date is None and founding:
             # "A and B signed the T in 2009, founding O": the date of the founding act.
             date = next((d for d in reversed(view.dates) if d.end <= pos), None)

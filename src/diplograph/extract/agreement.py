@@ -505,7 +505,17 @@ def _parties(ctx, view, d: _Doc, docs, actors, groups, last_parties) -> Iterator
             for x in others:
                 yield sorted({x, withs[0][0]}), "agreement.bilateral"
             return
+    # "X has signed strategic partnership agreements with A, B and C": a summary of separate
+    # documents signed at unknown times, not one signing: no agreement fact.
+    if len(withs) == 1 and len(withs[0]) >= 2 and _PLURAL_DOC.search(d.title) \
+            and len([x for x in ids if x not in withs[0]]) == 1:
+        return
     yield ids, rule
+
+
+_PLURAL_DOC = re.compile(r"\b(?:agreements|accords|treaties|memorand(?:ums|a)|declarations|deals|protocols|"
+                         r"conventions|charters)\b", re.I)
+
 
 
 def _signatory(actor_id: str) -> str:

@@ -126,6 +126,9 @@ _OBJ_PRED = re.compile(
 # what may sit between a project and the verb it is the subject of
 _PROJECT_GAP = re.compile(
     r"\s*(?:\([^()]{1,40}\)\s*)?(?:(?:gas|oil|transport|project|pipeline|railway|corridor|route|line|itself)\s*)*"
+    # "P, launched in 2017, connects ...": a participle phrase between commas
+    r"(?:,\s*(?:launched|opened|built|completed|inaugurated|commissioned|put into operation|unveiled|"
+    r"proposed|announced)\s+(?:in|on)\s+[^,;()]{1,30}?,\s*)?"
     r"(?:,\s*(?:(?:the|a|an)\s+[^,;()]{1,50}?\s+)?(?:which|that)\s+|,\s*)?"
     r"(?:(?:(?:is|are|was|were) to be|will be|would be|could be|has been|have been|had been|is being|"
     r"are being|was being|is|are|was|were|also|now|already|"

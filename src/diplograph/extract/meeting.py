@@ -398,8 +398,9 @@ def _pair(ctx: DocContext, view: SentenceView, known: list[Actor], before: int |
         for a in reversed([a for a in v.actors if v is not view or before is not None and a.end <= before]):
             if a.via == "focus" or a.id in ids or a.kind != "country":
                 continue
-            if a.via != "city" and a.via != "person" and (not _agentive(ctx, a) or _topic_pair(ctx, a)):
-                continue
+            if a.via != "city" and a.via != "person" and (not _agentive(ctx, a) or _topic_pair(ctx, a)) \
+                    and not _DESTINATION_BEFORE.search(ctx.text[max(0, a.start - 40):a.start]):
+                continue    # a visit's destination ("a state visit to Türkiye, where the two presidents") counts
             found.append(a)
             ids.add(a.id)
         if len(found) >= 2:
@@ -407,6 +408,10 @@ def _pair(ctx: DocContext, view: SentenceView, known: list[Actor], before: int |
     if not strict and len(found) > 2:
         return []
     return found[:2] if len(found) >= 2 else []
+
+
+_DESTINATION_BEFORE = re.compile(r"\b(?:visits?|trip|tour|travel\w*|arriv\w+|came|went|flew)\s+(?:to|in)\s+(?:the\s+)?$",
+                                 re.I)
 
 
 def _topic_pair(ctx: DocContext, a: Actor) -> bool:

@@ -66,6 +66,8 @@ _PRONOUN = re.compile(r"(?:^|[\s,])(?:[Hh]e|[Ss]he)\s+(?:and|also|then|later|had
                       r"welcomed|discussed)\b")
 _NOT_PARTY_BEFORE = {"in", "at", "into", "near", "across", "on", "about", "over", "regarding", "concerning",
                      "against", "towards", "toward", "within", "throughout", "inside", "from", "by", "to", "for"}
+# "was received by Tunisian President P": the agent of a passive reception is a party.
+_RECEIVED_BY = re.compile(r"\b(?:received|welcomed|greeted|hosted|met)\s+by\s+(?:the\s+)?$", re.I)
 _OBJ_MARK = re.compile(r"^\s+(?:with|between)\b", re.I)
 _OF_MARK = re.compile(r"^\s+of\b", re.I)
 _VERB_OR_WITH = {"with", "met", "meets", "received", "welcomed", "hosted", "greeted", "by", "between"}
@@ -256,7 +258,7 @@ def _agentive(ctx: DocContext, a: Actor) -> bool:
             and not _co_party(ctx, a):
         return False
     word = ctx.preceding_word(a.start)
-    if word in _NOT_PARTY_BEFORE:
+    if word in _NOT_PARTY_BEFORE and not (word == "by" and _RECEIVED_BY.search(ctx.text[max(0, a.start - 30):a.start])):
         return False
     if a.via == "demonym":
         return bool(_TITLE_AFTER.match(ctx.text[a.end:a.end + 60]))

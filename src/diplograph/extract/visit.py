@@ -237,11 +237,13 @@ def _talks_in_host_city(ctx: DocContext, view: SentenceView, actors: list[Actor]
     # the nearest party, named by its person where one stands next to it ("the president of X")
     subj = [next((a for a in reversed(before) if a.id == before[-1].id and a.via == "person"), before[-1])]
     obj_start = end
-    if m.group(0).lower().endswith("talks"):
+    if m.group(0).lower().endswith("talks") or m.group(0).lower() in ("met", "meets"):
         w = re.match(r"\s+with\b", text[m.end():])
-        if not w:
+        if not w and re.match(r"\s+in\s", text[m.end():]):
+            return _pair_met_in_city(ctx, view, actors, m, before)
+        if not w and m.group(0).lower().endswith("talks"):
             return None
-        obj_start = end + w.end()
+        obj_start = end + (w.end() if w else 0)
     obj = _envoys_after(ctx, actors, obj_start)
     if not obj or len({a.id for a in obj}) != 1:
         return None
@@ -258,6 +260,25 @@ def _talks_in_host_city(ctx: DocContext, view: SentenceView, actors: list[Actor]
         return None
     guest = obj[0] if subj[0].id == host.id else subj[0]
     return _Frame([guest], [host], m, None, "visit-talks", place=host.mention.id if host.mention else None)
+
+
+def _pair_met_in_city(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match,
+                      before: list[Actor]) -> _Frame | None:
+    """'Greek Prime Minister M and Turkish President E met in Athens': the side that is not at
+    home came."""
+    pos = view.start + m.start()
+    last = before[-1]
+    clause = [a for a in before if not re.search(r"[;:]|\.\s|,\s*(?:and|but|while)\b", ctx.text[a.end:pos])]
+    ids = list(dict.fromkeys(a.id for a in clause))
+    if len(ids) != 2 or not re.search(r"\band\b", ctx.text[clause[0].end:last.start]):
+        return None
+    at = view.start + m.end() + re.match(r"\s+in\s+(?:the\s+)?", view.text[m.end():]).end()
+    city = next((a for a in actors if a.via == "city" and a.start == at), None)
+    if city is None or city.id not in ids:
+        return None
+    guest = next(a for a in reversed(clause) if a.id != city.id)
+    guest = next((a for a in clause if a.id == guest.id and a.via == "person"), guest)
+    return _Frame([guest], [city], m, None, "visit-met-in-city", place=city.mention.id if city.mention else None)
 
 
 def _talks_between(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Match) -> _Frame | None:

@@ -374,6 +374,26 @@ def export_kb(db: DbOption = None,
         err.print(f"{n} facts written to {output}")
 
 
+@app.command()
+def report(country: Annotated[str, typer.Argument(help="Country id or name, e.g. AZE or Azerbaijan.")],
+           db: DbOption = None,
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The HTML file (default: report-<ID>.html).")] = None) -> None:
+    """One self-contained HTML report on a country: partners, map, visits, agreements, memberships, conflicts, claims."""
+    from rich.markup import escape
+
+    from diplograph.export.report import UnknownCountry, default_path, resolve_country, write_report
+    from diplograph.kb.db import SchemaMissing
+    try:
+        entity = resolve_country(country)
+        path = write_report(db, entity.id, output or default_path(entity.id))
+    except (UnknownCountry, SchemaMissing) as exc:
+        err.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
+    except Exception as exc:  # noqa: BLE001 - database problems: one line, by _kb_fail
+        _kb_fail(exc)
+    err.print(f"report on {escape(entity.name)} ({entity.id}) written to {escape(str(path))}", highlight=False)
+
+
 QueryFormat = Annotated[KBFormat, typer.Option("--format", "-f")]
 
 

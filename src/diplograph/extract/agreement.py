@@ -38,7 +38,8 @@ _KINDS = [
     ("convention", r"conventions?"),
     ("treaty", r"treat(?:y|ies)|pacts?"),
     ("agreement", r"agreements?|accords?|deals?|contracts?|charters?"),
-    ("other", r"(?:cooperation )?program(?:me)?s? of cooperation|cooperation program(?:me)?s?"),
+    ("other", r"(?:cooperation )?program(?:me)?s? of cooperation|cooperation program(?:me)?s?|"
+              r"(?:framework|intergovernmental|interstate|inter-governmental|bilateral) documents?"),
 ]
 # "Collective Security Treaty Organization", "Treaty Council": a body, not a document
 _DOC = re.compile("|".join(f"(?P<{k}>\\b(?:{rx})\\b)" for k, rx in _KINDS), re.I)
@@ -462,6 +463,7 @@ def _parties(ctx, view, d: _Doc, docs, actors, groups, last_parties) -> Iterator
         # ", and" was inside the subject
         wide = [a for a in actors if view.local(a.start) < v.start() and outside_titles(a)
                 and not _after_founding(text, view.local(a.start))
+                and ctx.preceding_word(a.start) not in ("of", "in", "to", "into", "from", "at", "on")
                 and not re.search(r"[;:]|\b(?:where|when|while|but|said|says|told)\b", text[view.local(a.end):v.start()])]
         if len({a.id for a in wide} | set(ids)) >= 2:
             add(a.id for a in wide)

@@ -477,6 +477,52 @@ def query_path(a: Annotated[str, typer.Argument(help="From, e.g. AZE.")], b: Ann
     _print_rows(rows, format, "path", title=f"{a} → {b}")
 
 
+@app.command()
+def serve(db: DbOption = None,
+          host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only; 0.0.0.0: every interface).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+          token: Annotated[Optional[str], typer.Option(help="Token that uploads must send (default: a new random one, printed).")] = None,
+          read_only: Annotated[bool, typer.Option("--read-only", help="Refuse every upload (no token).")] = False,
+          max_upload_mb: Annotated[float, typer.Option(min=0.001, help="Largest file an upload may carry, in MB.")] = 20.0,
+          registry: RegistryOption = None) -> None:
+    """Browse the knowledge base in a web browser: network, map, timeline, facts with their evidence, uploads."""
+    _use_registry(registry)
+    import secrets
+
+    from sqlalchemy import inspect
+
+    from diplograph.kb.db import describe_url, make_engine, resolve_url, upgrade
+    url = resolve_url(db)
+    try:
+        engine = make_engine(url)
+        try:
+            empty = not inspect(engine).get_table_names()
+        finally:
+            engine.dispose()
+        if empty:
+            # A new path gets the tables, so serving comes before the first ingest.
+            upgrade(url)
+        if not read_only and not token:
+            token = secrets.token_urlsafe(24)
+        from diplograph.web.app import create_app
+        loopback = host in ("127.0.0.1", "localhost", "::1")
+        web_app = create_app(url, token=None if read_only else token, read_only=read_only,
+                             max_upload_bytes=int(max_upload_mb * 2**20),
+                             allowed_hosts=["127.0.0.1", "localhost", "::1"] if loopback else None)
+    except Exception as exc:  # noqa: BLE001
+        _kb_fail(exc)
+    import uvicorn
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    page = f"http://{shown}:{port}/"
+    typer.echo(f"diplograph: serving {describe_url(url)} at {page}" + (" (read-only)" if read_only else ""))
+    if token and not read_only:
+        typer.echo(f"open {page}#token={token}")
+        typer.echo(f"upload token: {token}")
+    typer.echo("Ctrl-C stops the server.")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 
 def main() -> None:  # pragma: no cover - entry point
     app()

@@ -5,7 +5,7 @@ import re
 
 from diplograph.extract.context import SentenceView
 from diplograph.extract.prefilter import gate
-from diplograph.model import DateMention
+from diplograph.model import DateMention, Fact
 
 _PLANNED = re.compile(
     r"\b(?:will|shall|'ll|would|is (?:set|due|expected|scheduled|going|planned|slated|to be)|"
@@ -109,3 +109,15 @@ _PLANNED = gate(_PLANNED)
 _NEGATED = gate(_NEGATED)
 TODAY = gate(TODAY)
 _CLAUSE_START = gate(_CLAUSE_START)
+
+
+def share_dates(facts: list[Fact], *keys: str) -> None:
+    """A later undated mention of the same event ('the visit', 'the talks') takes the date of a
+    dated one with the same modality and the same values of `keys`."""
+    for f in facts:
+        if f.time.get("start"):
+            continue
+        same = [g for g in facts if g is not f and g.time.get("start") and g.modality == f.modality
+                and all(g.args.get(k) == f.args.get(k) for k in keys)]
+        if same:
+            f.time = dict(same[0].time)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from diplograph.extract.common import TODAY, clause_before, modality, news_date
+from diplograph.extract.common import TODAY, clause_before, modality, news_date, share_dates
 from diplograph.extract.context import Actor, DocContext, SentenceView
 from diplograph.extract.prefilter import gate
 from diplograph.extract.visit import reports_current_events
@@ -115,7 +115,7 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
             # "hosted a summit where P welcomed the presidents of A, B": the fuller set is the meeting.
             if not any(ids < other for other in found):
                 facts.append(_fact(ctx, view, m, parts))
-    _share_dates(facts)
+    share_dates(facts, "participants")
     yield from facts
 
 
@@ -488,17 +488,6 @@ def _paragraph_undated(ctx: DocContext, view: SentenceView) -> bool:
         if v.span.paragraph == view.span.paragraph and v.dates:
             return False
     return True
-
-
-def _share_dates(facts: list[Fact]) -> None:
-    """A later undated mention of the same meeting ('the talks') takes its date."""
-    for f in facts:
-        if f.time.get("start"):
-            continue
-        same = [g for g in facts if g is not f and g.time.get("start") and g.modality == f.modality
-                and g.args["participants"] == f.args["participants"]]
-        if same:
-            f.time = dict(same[0].time)
 
 
 def _place(ctx: DocContext, view: SentenceView, m: re.Match) -> str | None:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from diplograph.extract.common import TODAY, clause_before, modality, news_date
+from diplograph.extract.common import TODAY, clause_before, modality, news_date, share_dates
 from diplograph.extract.context import Actor, DocContext, SentenceView
 from diplograph.extract.prefilter import gate
 from diplograph.model import DateMention, Fact
@@ -98,7 +98,7 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
         if not TRIGGER.search(view.text):
             continue
         facts.extend(_sentence_visits(ctx, view, facts))
-    _share_dates(facts)
+    share_dates(facts, "visitor", "host")
     yield from facts
 
 
@@ -586,17 +586,6 @@ def _after_document(ctx: DocContext, date: DateMention) -> bool:
         return False
     n = min(len(d), len(date.value))
     return date.value[:n] > d[:n]
-
-
-def _share_dates(facts: list[Fact]) -> None:
-    """A later undated mention of the same visit ('the visit', 'his trip') takes its date."""
-    for f in facts:
-        if f.time.get("start"):
-            continue
-        same = [g for g in facts if g is not f and g.time.get("start") and g.modality == f.modality
-                and g.args["visitor"] == f.args["visitor"] and g.args["host"] == f.args["host"]]
-        if same:
-            f.time = dict(same[0].time)
 
 
 def _place(ctx: DocContext, view: SentenceView, host: Actor) -> str | None:

@@ -433,6 +433,9 @@ _GAP_COLON = re.compile(r"\s*(?:[\w-]+\s+){0,7}[\w-]+\s*:\s*(?:the\s+)?$", re.I)
 _BEFORE = re.compile(r"^(?:['’]s)?\s+(?:(?:rotating|annual|full|founding|Council|council)\s+)?"
                      r"(?P<t>members?(?:\s+(?:states?|countries|country))?|membership|chair(?:man)?ship|"
                      r"presidency|chair|observer(?:\s+status)?)\b")
+_NOMINAL_PLAN = re.compile(r"\b(?:goal|aim|aspiration|prospects?|path|hopes?|ambitions?|dream|bid|application|"
+                           r"remains?\s+(?:an?|the)|would|will|could|may|might|process|negotiations|talks|road|"
+                           r"question|issue|debate|agenda|ambition)\b", re.I)
 _CHAIR_VERB_BEFORE = re.compile(r"\b(?:held|holds?|holding|took over|takes? over|taking over|assumed?|assuming|"
                                 r"took up|take up|takes up|received|receives?|began|begins?|started|won|"
                                 r"passed|hand(?:ed|s)? over|will hold|its|their|own)\s+(?:the\s+)?"
@@ -730,6 +733,20 @@ def _org_then_trigger(ctx: DocContext, view: SentenceView, orgs: list[Actor], ch
         tpos = o.end + m.start("t")
         lead = ctx.text[max(view.start, o.start - 40):o.start]
         role = _role_of(trig, "")
+        # "Kazakhstan's OSCE chairmanship", "Sweden's NATO membership": the possessor holds it.
+        owner = next((a for a in view.countries() if a.kind == "country" and a.via not in ("focus", "group", "demonym")
+                      and re.fullmatch(r"['’]s\s+(?:the\s+)?", ctx.text[a.end:o.start])), None)
+        if owner is not None and re.fullmatch(r"membership|chair(?:man)?ship|presidency|observer status", trig):
+            mod = _modality(text, o.start - view.start)
+            rest = ctx.text[o.end + m.end():view.end][:80]
+            if mod == "asserted" and re.search(r"\b(?:not|no longer|never)\b", rest):
+                mod = "negated"
+            elif mod == "asserted" and _NOMINAL_PLAN.search(rest):
+                mod = "planned"     # "Georgia's NATO membership remains a distant goal"
+            date = _pick_date(ctx, view, o.start, o.end + m.end())
+            yield _Cand((owner.id,), o.id, role, mod, tpos, ctx.text[owner.start:o.end + m.end()],
+                        "membership.possessive", date, _end_date(ctx, view, date), role == "chair")
+            continue
         if role == "chair":
             if not _CHAIR_VERB_BEFORE.search(lead):
                 continue

@@ -125,6 +125,7 @@ class _Doc:
 def extract(ctx: DocContext) -> Iterator[Fact]:
     facts: list[Fact] = []
     last_parties: tuple[int, list[str]] | None = None    # sentence index, parties of the last agreement
+    last_dated: tuple[int, Fact] | None = None            # sentence index, the last dated agreement
     for view in ctx.sentences:
         if not TRIGGER.search(view.text):
             continue
@@ -136,8 +137,17 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
         if len(_HEADLINE_LIST.findall(view.text)) >= 2:
             continue    # a list of other articles' headlines
         for fact in _sentence(ctx, view, last_parties):
+            if not fact.time.get("start") and last_dated and view.index - last_dated[0] == 1 \
+                    and last_dated[1].args["parties"] == fact.args["parties"] \
+                    and last_dated[1].modality == fact.modality == "asserted" \
+                    and ctx.sentences[last_dated[0]].span.paragraph == view.span.paragraph:
+                # "... adopted a Joint Declaration (dated). In addition, the sides signed agreements
+                # on ...": the same signing
+                fact.time = dict(last_dated[1].time)
             facts.append(fact)
             last_parties = (view.index, fact.args["parties"])
+            if fact.time.get("start"):
+                last_dated = (view.index, fact)
     for f in _merge(facts):
         f.time.pop("from_report", None)
         yield f
@@ -627,9 +637,16 @@ def _time(ctx: DocContext, view: SentenceView, d: _Doc) -> dict:
     date: DateMention | None = pick_date(sub, view.start + d.verb.start())
     if date is not None:
         return time_of(date)
-    if news_date(ctx) and (TODAY.search(view.text) or view.index < 6) and not _EARLIER.match(view.text, d.verb.end()):
+    if news_date(ctx) and (TODAY.search(view.text) or view.index < 6 or _AFTER_THE_TALKS.search(view.text)) \
+            and not _EARLIER.match(view.text, d.verb.end()):
         return {"start": news_date(ctx), "end": None, "from_report": True}
     return {"start": None, "end": None}
+
+
+# In a news report, what was signed "following the talks" was signed on the day reported.
+_AFTER_THE_TALKS = re.compile(r"^(?:Following|After|At the end of|Upon the conclusion of|During|Within the framework of|"
+                              r"As part of|On the sidelines of)\s+(?:the|this|today['’]s)\s+(?:talks|meeting|negotiations|"
+                              r"visit|summit|session)\b", re.I)
 
 
 def _place(ctx: DocContext, view: SentenceView, d: _Doc) -> str | None:

@@ -158,10 +158,16 @@ def _count_claims(ctx: DocContext, view: SentenceView, last_measure: str | None)
         measure = _measure(text, m, noun, last_measure, view, ctx)
         if measure is None:
             continue
+        qualifier = _qualifier(m.group("q"))
+        pair = _pair_subject(ctx, view, m) if measure == "documents_signed" else []
+        if pair:
+            # "the two countries have signed more than 100 documents": a figure of both
+            for subject in pair:
+                yield _claim(ctx, view, subject, measure, value, qualifier, m, f"claim.{noun}.pair")
+            continue
         subject = _subject(ctx, view, m, noun)
         if subject is None:
             continue
-        qualifier = _qualifier(m.group("q"))
         yield _claim(ctx, view, subject, measure, value, qualifier, m, f"claim.{noun}")
 
 
@@ -242,6 +248,20 @@ def _org_after(view: SentenceView, m: re.Match) -> str | None:
     return None
 
 
+_PAIR_WORDS = re.compile(r"\b(?:the two|both)\s+(?:countries|sides|states|nations|governments|presidents|leaders|"
+                         r"heads of state)\b|\bthe (?:sides|parties)\b", re.I)
+
+
+def _pair_subject(ctx: DocContext, view: SentenceView, m: re.Match) -> list[str]:
+    """The pair 'the two countries' stands for, when it is the subject of the count."""
+    if not _PAIR_WORDS.search(view.text[:m.start()]):
+        return []
+    named = list(dict.fromkeys(a.id for a in view.countries() if a.via not in ("focus", "group")
+                               and a.end <= view.start + m.start()))
+    pair = named if len(named) == 2 else ctx.pair_before(view)
+    return list(pair) if len(pair) == 2 else []
+
+
 def _subject(ctx: DocContext, view: SentenceView, m: re.Match, noun: str) -> str | None:
     pos = view.start + m.start()
     text = view.text
@@ -267,7 +287,11 @@ def _subject(ctx: DocContext, view: SentenceView, m: re.Match, noun: str) -> str
 
 def _claim(ctx: DocContext, view: SentenceView, subject: str, measure: str, value: int, qualifier: str,
            m: re.Match, rule: str) -> Fact:
-    dates = view.dates
+    # "established relations in 1992 and have since signed ...": a starting point is no 'as of'
+    dates = [d for d in view.dates
+             if not re.search(r"\b(?:since|from|after)\s+(?:the\s+)?$", ctx.text[max(0, d.start - 12):d.start], re.I)
+             and not re.match(r"[^.;]{0,25}?\b(?:(?:has|have)\s+(?:\w+\s+)?since|ever since|since then)\b",
+                              ctx.text[d.end:d.end + 40], re.I)]
     as_of = None
     if dates:
         d = max(dates, key=lambda d: d.end_value or d.value)

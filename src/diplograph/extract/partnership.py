@@ -116,8 +116,17 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A date beyond one of these belongs to another clause: "reaffirmed the partnership and agreed
+# to meet in Cairo in December".
+_OTHER_CLAUSE = re.compile(r";|\band\s+(?:also\s+)?(?:agreed|decided|will|plans?|planned|announced|discussed|"
+                           r"signed|held|met|invited)\b|\bwhile\b|\bbut\b|\bwhich\b|\bwhere\b", re.I)
+
+
 def _time(view: SentenceView, pos: int) -> dict:
-    date = pick_date(view, view.start + pos)
+    own = [d for d in view.dates
+           if not _OTHER_CLAUSE.search(view.text[min(pos, view.local(d.start)):max(pos, view.local(d.start))])]
+    date = pick_date(SentenceView(view.index, view.span, view.text, view.actors, view.mentions, own),
+                     view.start + pos) if own else None
     return time_of(date) if date and not date.end_value else {"start": None, "end": None}
 
 

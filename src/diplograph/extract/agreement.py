@@ -629,6 +629,9 @@ def _time(ctx: DocContext, view: SentenceView, d: _Doc) -> dict:
              and not x.end_value and not re.search(r"\bsince\s*$", ctx.text[max(0, x.start - 8):x.start])]
     # only dates of the document's own clause: "signed X in 2013; Y is to sign one next year"
     lo = _clause_start(view.text, min(d.verb.start(), d.start))
+    if re.search(r"\bwhen$", view.text[:lo], re.I):
+        # "... in December 2022, when the two presidents signed T": the clause before dates it
+        lo = _clause_start(view.text, lo - 4)
     cut = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|,\s*(?:and|which|who)\b", re.I).search(
         view.text, max(d.end, d.verb.end()))
     hi = cut.start() if cut else len(view.text)

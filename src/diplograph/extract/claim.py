@@ -272,8 +272,14 @@ def _subject(ctx: DocContext, view: SentenceView, m: re.Match, noun: str) -> str
             return after[0].id
     if re.search(r"\b(?:our|we)\b", text[:m.start()], re.I) or re.search(r"\bof our\b", text[m.end("n"):m.end("n") + 12]):
         return ctx.focus
-    cands = [a for a in view.countries() if a.via != "focus"
-             and ctx.preceding_word(a.start) not in ("with", "to", "between", "among")]
+    countries = [a for a in view.countries() if a.via != "focus"]
+    # a list after "with" / "to" ("including trips to Germany, Saudi Arabia and Japan") names
+    # partners or destinations, every member of it
+    objects: set[int] = set()
+    for i, a in enumerate(countries):
+        if ctx.preceding_word(a.start) in ("with", "to", "between", "among") and a.start not in objects:
+            objects.update(c.start for c in ctx.list_chunk(countries, i) if c.start >= a.start)
+    cands = [a for a in countries if a.start not in objects]
     before = [a for a in cands if a.end <= pos]
     if before:
         return before[0].id

@@ -394,6 +394,13 @@ def _pair(ctx: DocContext, view: SentenceView, known: list[Actor], before: int |
         return found[:2] if strict or len(found) == 2 else []
     found = list(known)
     ids = {a.id for a in found}
+    # "Relations with Kazakhstan were raised ..., when the two presidents signed": the other side
+    # is the country the text is about.
+    with_rel = [a for a in view.actors if a.kind == "country" and (before is None or a.end <= before)
+                and re.search(r"\b(?:relations|ties|relationship)\s+with\s+(?:the\s+)?$",
+                              ctx.text[max(0, a.start - 30):a.start], re.I)]
+    if with_rel and ctx.focus and with_rel[-1].id != ctx.focus and not known:
+        return [with_rel[-1], Actor(view.start, view.start, ctx.focus, "country", "focus")]
     for v in reversed(ctx.sentences[max(0, view.index - 4):view.index + 1]):
         if v.span.paragraph < view.span.paragraph - 1:
             break

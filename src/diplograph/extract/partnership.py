@@ -216,11 +216,27 @@ def _is_actor_city(ctx: DocContext, a: Actor) -> bool:
     return a.mention is not None and a.mention.via == "capital" and not ctx.is_place_or_topic(a)
 
 
+_OBJECT_WORDS = ("with", "to", "and", "including", "between", "among")
+
+
 def _subject(ctx: DocContext, view: SentenceView, countries: list[Actor]) -> Actor:
+    # Every member of a list headed by "with" / "including" is a partner, not the subject:
+    # "The country has established strategic partnerships with China, Russia and France".
+    objects: set[int] = set()
+    for i, a in enumerate(countries):
+        if ctx.preceding_word(a.start) in _OBJECT_WORDS and a.start not in objects:
+            objects.update(c.start for c in ctx.list_chunk(countries, i) if c.start >= a.start)
     for a in countries:
-        word = ctx.preceding_word(a.start)
-        if word not in ("with", "to", "and", "including", "between", "among") and not ctx.is_place_or_topic(a):
+        if a.start in objects:
+            continue
+        if ctx.preceding_word(a.start) not in _OBJECT_WORDS and not ctx.is_place_or_topic(a):
             return a
+    focus = [a for a in countries if a.via == "focus"]
+    if focus:
+        return focus[0]
+    if ctx.focus and re.search(r"\b(?:the country|it|we|our country|the state|the republic)\b",
+                               view.text[:view.local(countries[0].start)], re.I):
+        return Actor(countries[0].start, countries[0].start, ctx.focus, "country", "focus")
     return countries[0]
 
 

@@ -258,7 +258,7 @@ def _pair_subject(ctx: DocContext, view: SentenceView, m: re.Match) -> list[str]
         return []
     named = list(dict.fromkeys(a.id for a in view.countries() if a.via not in ("focus", "group")
                                and a.end <= view.start + m.start()))
-    pair = named if len(named) == 2 else ctx.pair_before(view)
+    pair = named if len(named) == 2 else ctx.country_pair_before(view)
     return list(pair) if len(pair) == 2 else []
 
 

@@ -162,17 +162,25 @@ class DocContext:
         return word in PLACE_PREPOSITIONS or word in TOPIC_PREPOSITIONS
 
     def pair_before(self, view: SentenceView, exclude: set[str] | None = None) -> list[str]:
-        """The two countries a phrase like 'the two heads of state' points back to: the two most
-        recently named distinct countries in this or the previous sentences of the paragraph."""
+        """The two parties a phrase like 'the two heads of state' points back to: the two most
+        recently named distinct countries in this or the previous sentences of the paragraph (an
+        organization counts when a person stands for it: 'Tokayev met Costa. The two sides ...')."""
         seen: list[str] = []
         for v in reversed(self.sentences[max(0, view.index - 6):view.index + 1]):
             if v.span.paragraph < view.span.paragraph - 2:
                 break
-            for a in reversed(v.countries()):
+            for a in reversed(v.actors):
+                if a.kind != "country" and not (a.kind == "org" and a.via == "person"):
+                    continue
                 if a.via == "focus" or a.id in seen or (exclude and a.id in exclude):
                     continue
                 seen.append(a.id)
         return seen[:2] if len(seen) >= 2 else []
+
+    def country_pair_before(self, view: SentenceView) -> list[str]:
+        """pair_before, when both parties are countries."""
+        pair = self.pair_before(view)
+        return pair if all(_kind_of(x) == "country" for x in pair) else []
 
     def refers_to_pair(self, text: str) -> bool:
         return bool(_PAIR_REF.search(text))

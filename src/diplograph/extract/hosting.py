@@ -67,11 +67,15 @@ _UN_SESSION = re.compile(r"\b(?:General Assembly|Security Council)\b", re.I)
 
 TRIGGER = re.compile(r"\b(?:host\w*|held|hold|holds|took place|take place|takes place|organi[sz]\w+|venue|gather\w*|"
                      r"assembled|converged|convened|arrived|met|meet|"
-                     r"staged?|stages|convened?|convenes|opened|wrapped up|closed|concluded)\b", re.I)
+                     r"staged?|stages|convened?|convenes|opened|opens|began|begins|kicked off|kicks off|"
+                     r"under way|wrapped up|closed|concluded)\b", re.I)
 _ACTIVE = re.compile(r"\b(?:host(?:s|ed|ing)?|play(?:s|ed)? host to|organi[sz](?:e|es|ed|ing)|stag(?:e|es|ed|ing)|"
                      r"convene[sd]?|hold(?:s|ing)?|held|opened|wrapped up|closed|concluded)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:(?:was|were|is|are|will be|to be|has been|had been|being)\s+)?(?:held|hosted|staged|"
-                      r"organi[sz]ed|convened)\b|\b(?:took|take|takes|will take|to take)\s+place\b", re.I)
+                      r"organi[sz]ed|convened)\b|\b(?:took|take|takes|will take|to take)\s+place\b|"
+                      # "the summit opened in Samarkand on Thursday": an event that begins somewhere
+                      r"\b(?:opened|opens|began|begins|kicked off|kicks off|got under way|gets under way)(?=\s+in\s)",
+                      re.I)
 _OPENING = {"opened", "wrapped up", "closed", "concluded"}
 _PLACE_PREP = re.compile(r"\s*(?:(?:on|from|between)\s+[^,;]{1,30}?\s+|of\s+\d{4}\s+)?"
                          r"(?:last year\s+|this year\s+|this week\s+)?(?:in|at|on the island of)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|port|town|resort|capital|"
@@ -90,6 +94,7 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
     # Summits named by their organization in earlier sentences ("the bloc's 19th summit" ->
     # "19th NAM Summit"), by sentence index, so that a later "the 18th summit" is of that series.
     seen_series: dict[int, list[Event]] = {}
+    found: list[Fact] = []
     for view in ctx.sentences:
         if not TRIGGER.search(view.text) and not _GENERIC.search(view.text):
             continue
@@ -104,7 +109,28 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
             key = (fact.args["host"], fact.args["event"].lower(), fact.modality)
             if key not in seen:
                 seen.add(key)
-                yield fact
+                found.append(fact)
+    _join_mentions(found)
+    yield from found
+
+
+def _base_name(name: str) -> str:
+    return re.sub(r"^(?:" + _ORD + r"|\d{4})\s+", "", name, flags=re.I).lower()
+
+
+def _join_mentions(facts: list[Fact]) -> None:
+    """'The first EU–Central Asia summit opened in Samarkand on Thursday ... Uzbekistan, the host of
+    the summit, ...': an undated statement of the same host and event takes the dated one's name,
+    date and place, so the two merge."""
+    for f in facts:
+        if f.time.get("start"):
+            continue
+        dated = [g for g in facts if g is not f and g.time.get("start") and g.modality == f.modality
+                 and g.args["host"] == f.args["host"] and _base_name(g.args["event"]) == _base_name(f.args["event"])]
+        if len({g.args["event"] for g in dated}) == 1:
+            f.args["event"] = dated[0].args["event"]
+            f.args["place"] = f.args.get("place") or dated[0].args.get("place")
+            f.time = dict(dated[0].time)
 
 
 # --- events ------------------------------------------------------------------------------------

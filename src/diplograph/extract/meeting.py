@@ -161,7 +161,15 @@ def _participants(ctx: DocContext, view: SentenceView, m: re.Match) -> list[Acto
     if word == "summit":
         # "a summit between P and Q"; else "the heads of the Caspian states ... at the summit"
         parts = _object(ctx, actors, end + mark.end()) if (mark := _OBJ_MARK.match(text[m.end():])) else []
-        return parts if len(parts) >= 2 else _titled_list(ctx, view, actors)
+        if len(parts) >= 2:
+            return parts
+        parts = _titled_list(ctx, view, actors)
+        if parts:
+            # "bringing together the presidents of A, B and C with P and Q": the guests too
+            with_ = re.match(r"\s+(?:together\s+)?with\s+", ctx.text[parts[-1].end:view.end])
+            if with_:
+                parts = _unique(parts + _object(ctx, actors, parts[-1].end + with_.end()))
+        return parts
 
     subject = _subject(ctx, actors, pos)
     if not subject and _PRONOUN.search(clause_before(text, m.start(), 8) + " " + text[m.start():m.end()]):
@@ -387,7 +395,7 @@ def _pair(ctx: DocContext, view: SentenceView, known: list[Actor], before: int |
         if v.span.paragraph < view.span.paragraph - 2:
             break
         for a in reversed([a for a in v.actors if v is not view or before is not None and a.end <= before]):
-            if a.via == "person" and a.kind == "country" and a.id not in ids:
+            if a.via == "person" and a.kind in ("country", "org") and a.id not in ids:
                 found.append(a)
                 ids.add(a.id)
     if len(found) >= 2:

@@ -252,8 +252,7 @@ def _subjects(ctx: DocContext, view: SentenceView, pos: int, *, allow_by: bool =
             ids = _chunk_ids(ctx, countries, first[0])
             if len(ids) > 1:
                 return ids, "plural-pronoun"
-        pair = ctx.pair_before(view)
-        return pair, "plural-pronoun"
+        return ctx.country_pair_before(view), "plural-pronoun"
     pron = _PRONOUN.search(clause) or re.search(r"\bits\b", clause, re.I)
     if pron:
         return _antecedent(ctx, view, cstart + pron.start()), "pronoun"

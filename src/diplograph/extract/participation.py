@@ -601,7 +601,7 @@ def _relative(ctx, view, projects, countries) -> Iterator[Reading]:
 
 
 def _pair(ctx: DocContext, view: SentenceView) -> list[str]:
-    return ctx.pair_before(view)
+    return ctx.country_pair_before(view)
 
 
 def _owners_and_names(ctx, view, projects, countries) -> Iterator[Reading]:

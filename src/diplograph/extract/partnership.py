@@ -195,8 +195,8 @@ def _pairs(ctx: DocContext, view: SentenceView, level: str, pos: int, m: re.Matc
     # One country or none: "the two countries had been strategic partners since 2013" points back
     # to the pair; "relations with Beijing have been ..." has the document's country as subject.
     if ctx.refers_to_pair(view.text) or re.search(r"\b(?:their|the) (?:relationship|relations|ties)\b", view.text, re.I):
-        pair_ids = [c for c in ctx.pair_before(view) if _is_country(c)]
-        if pair_ids and (not distinct or distinct[0] in pair_ids):
+        pair_ids = ctx.country_pair_before(view)
+        if len(pair_ids) == 2 and (not distinct or distinct[0] in pair_ids):
             yield ctx.fact("partnership", _args(pair_ids[0], pair_ids[1], level), view, confidence=0.65,
                            rule="partnership.pair_before", **base)
             return

@@ -91,7 +91,9 @@ _SUBJECT_PRED = re.compile(
     re.I)
 # words that may stand between a subject and its predicate: "Azerbaijan is a key link in"
 _SUBJECT_GAP = re.compile(
-    r"(?:[\s,]|(?:is|are|was|were|has|have|had|been|being|will|would|shall|not|never|no longer|also|jointly|together|now|"
+    # "Georgia and Azerbaijan, strategic partners since the 1990s, jointly operate P": an apposition
+    r"(?:,\s+(?:(?:the|a|an|two|both|long-standing|close)\s+)?[\w-]+(?:\s+[\w-]+){0,5},|"
+    r"[\s,]|(?:is|are|was|were|has|have|had|been|being|will|would|shall|not|never|no longer|also|jointly|together|now|"
     r"already|both|all|actively|currently|still|long|a|an|the|one|of|among|key|main|major|founding|core|"
     r"full|flagship|important|leading|active|largest|biggest|principal|first|only|strategic|crucial|"
     r"vital|central|reliable|equal|full-fledged|fully|become|became|becoming|remain|remains|remained|"

@@ -491,9 +491,16 @@ def _candidates(text: str, doc: tuple | None, *, relative: bool = True) -> list[
             pre = _RX_PERIOD_PRE.search(_window(text, m.start(), 20))
             add(_Cand(m.start() - len(pre.group(0)), m.end(), [y, None, None], [y + 9, None, None],
                       kind="period"))
+    for m in _SCAN_SAME_YEAR.finditer(text):
+        # "later that year", "the same year": the year the narrative last named (see _finish)
+        add(_Cand(m.start(), m.end(), [None, None, None], rule="same", kind="rel"))
     if relative and doc is not None:
         _relative_candidates(text, doc, add)
     return out
+
+
+_SCAN_SAME_YEAR = re.compile(r"\b(?:(?:[Ll]ater|[Ee]arlier)\s+(?:in\s+)?that\s+(?:same\s+)?year|"
+                             r"(?:[Tt]he|[Tt]hat)\s+same\s+year|[Ii]n\s+that\s+year)\b")
 
 
 def _relative_candidates(text: str, doc: tuple, add) -> None:

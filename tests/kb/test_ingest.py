@@ -151,3 +151,45 @@ def test_a_locked_sqlite_database_gives_up_with_a_clear_message(tmp_path, monkey
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_pipeline_results_carry_the_mentions_extraction_found(sample_results):
+    """Storing uses the worker's mentions: the same as a fresh pass of the mention finder, and the
+    facts are those of extract_facts."""
+    from diplograph.extract import extract_facts
+    from diplograph.registry.resolve import find_mentions
+    for res in sample_results[:4]:
+        assert res.mentions is not None
+        assert res.mentions == find_mentions(res.doc.text, date=res.doc.date)
+        assert [f.as_record() for f in res.facts] == [f.as_record() for f in extract_facts(res.doc)]
+
+
+def test_store_does_not_run_the_mention_finder_again(empty_db, sample_results, monkeypatch):
+    import diplograph.registry.resolve as resolve
+
+    def forbidden(*_a, **_k):
+        raise AssertionError("find_mentions called while storing")
+    monkeypatch.setattr(resolve, "find_mentions", forbidden)
+    engine = make_engine(empty_db)
+    try:
+        assert store_result(engine, sample_results[0]).status == "new"
+    finally:
+        engine.dispose()
+    assert consistency_problems(empty_db) == []
+
+
+def test_bulk_mode_stores_the_same_kb(empty_db, request, backend, tmp_path, sample_results):
+    """store_results with several documents per transaction gives the KB one per transaction gives."""
+    from diplograph.kb.store import store_results
+
+    from .conftest import new_database
+    other = new_database(request, backend, tmp_path, migrated=True)
+    for url, n in ((empty_db, 1), (other, 4)):
+        engine = make_engine(url)
+        try:
+            outcomes = store_results(engine, sample_results, per_transaction=n)
+        finally:
+            engine.dispose()
+        assert [o.status for o in outcomes] == ["new"] * len(sample_results)
+    assert kb_snapshot(other) == kb_snapshot(empty_db)
+    assert consistency_problems(other) == []

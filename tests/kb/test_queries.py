@@ -104,3 +104,30 @@ def test_export_writes_each_merged_fact_once(sample_db, tmp_path):
     as_csv = run_cli("export", "--db", sample_db, "--format", "csv")
     table = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert len(table) == n_kb and table[0].keys() >= {"id", "type", "fact", "start", "end", "sources", "documents"}
+
+
+def test_path_keeps_a_country_and_an_organization_with_the_same_id_apart(empty_db):
+    """NAM is Namibia (a country) and the Non-Aligned Movement (an organization): Italy's
+    partnership with Namibia does not connect it to the Movement's members."""
+    from diplograph.kb.db import make_engine
+    from diplograph.kb.queries import path
+    from diplograph.kb.store import store_result
+
+    from .kbtools import make_result
+    engine = make_engine(empty_db)
+    try:
+        store_result(engine, make_result("nam.txt", "2024-01-01", [
+            ("partnership", {"a": "ITA", "b": "NAM", "level": "strategic_partnership"}, {"start": None, "end": None},
+             "asserted"),
+            ("membership", {"member": "AZE", "org": "NAM", "role": "member"}, {"start": None, "end": None}, "asserted"),
+            ("membership", {"member": "KAZ", "org": "NAM", "role": "member"}, {"start": None, "end": None}, "asserted"),
+        ]))
+        with engine.connect() as conn:
+            assert path(conn, "ITA", "AZE") == []
+            through_org = path(conn, "AZE", "KAZ")
+            assert [(s["from"], s["to"]) for s in through_org] == [("AZE", "NAM"), ("NAM", "KAZ")]
+            assert [(s["from"], s["to"]) for s in path(conn, "ITA", "NAM")] == [("ITA", "NAM")]
+            assert path(conn, "ITA", "NAM", b_kind="org") == []
+            assert len(path(conn, "AZE", "NAM", b_kind="org")) == 1
+    finally:
+        engine.dispose()

@@ -61,3 +61,32 @@ def test_url_defaults_and_driver(monkeypatch):
     monkeypatch.setenv("DIPLOGRAPH_DB", "postgresql://u@localhost/kb")
     assert resolve_url(None) == "postgresql+psycopg://u@localhost/kb"
     assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_upgrade_from_0001_fills_the_new_columns(fresh_url):
+    """A KB made before revision 0002 gets its visits' family and undated-statement counts."""
+    import json as _json
+
+    from sqlalchemy import text
+
+    from diplograph.kb.db import upgrade
+    from diplograph.kb.identity import family_hash
+    upgrade(fresh_url, "0001")
+    identity = {"visitor": "AZE", "host": "ITA"}
+    engine = make_engine(fresh_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO documents (id, source, kind, content_hash, original, ingested_at, n_facts, "
+                              "n_mentions) VALUES ('d', 'd', 'text', 'h', 'x', CURRENT_TIMESTAMP, 1, 0)"))
+            conn.execute(text("INSERT INTO facts (id, doc_id, type, args, time, modality, confidence, rule) VALUES "
+                              "(1, 'd', 'visit', :a, '{}', 'asserted', 0.8, 'r')"), {"a": _json.dumps(identity)})
+            conn.execute(text("INSERT INTO kb_facts (id, key_hash, type, modality, identity, args, n_sources, n_facts, "
+                              "confidence) VALUES (1, 'k', 'visit', 'asserted', :i, :i, 1, 1, 0.8)"),
+                         {"i": _json.dumps(identity)})
+            conn.execute(text("INSERT INTO kb_fact_sources (fact_id, kb_fact_id, doc_id) VALUES (1, 1, 'd')"))
+        assert upgrade(fresh_url) == SCHEMA_REVISION
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT family_hash, n_undated FROM kb_facts WHERE id = 1")).one()
+        assert tuple(row) == (family_hash("visit", "asserted", identity), 1)
+    finally:
+        engine.dispose()

@@ -471,3 +471,13 @@ def test_any_word_soup_gives_well_formed_results(words, doc):
 def test_header_label_joined_to_the_title_line_still_counts():
     text = "Ten years of river diplomacy Published: 2023-03-09 | World Desk | 4 min read\n\nBody text here."
     assert detect_document_date(text) == ("2023-03-09", "header")
+
+
+def test_that_year_takes_the_year_the_narrative_last_named():
+    text = "In May 2024 the minister went to Baku. Later that year, the prime minister came to Tbilisi."
+    found = find_dates(text, "2025-01-10")
+    later = next(d for d in found if d.text == "Later that year")
+    assert later.value == "2024" and not later.relative
+    assert text[later.start:later.end] == later.text
+    # with no year named before it, the phrase gives no date
+    assert find_dates("Later that year the talks resumed.", "2025-01-10") == []

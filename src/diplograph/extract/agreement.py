@@ -485,6 +485,15 @@ def _parties(ctx, view, d: _Doc, docs, actors, groups, last_parties) -> Iterator
             if ante:
                 add([ante[-1].id])
                 rule = "agreement.pronoun"
+    if not ids and d.passive and _ANAPHOR_TITLE.search(text[:d.end].strip()) is None \
+            and d.title[:1].isupper() and not _EARLIER.match(text, v.end()):
+        # "Serbia and Azerbaijan have been strategic partners since 2013 and the Declaration on
+        # Strategic Partnership signed that year ...": the only two countries of the sentence
+        two = list(dict.fromkeys(a.id for a in actors if a.kind == "country" and outside_titles(a)
+                                 and a.via not in ("city", "focus")))
+        if len(two) == 2:
+            add(two)
+            rule = "agreement.sentence_pair"
     if len(ids) < 2:
         ref_lo = _clause_start(text, v.start())
         subject_text = text[ref_lo:max(v.start(), d.start)] if not d.passive else text[v.end():]

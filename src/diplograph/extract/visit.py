@@ -528,6 +528,9 @@ def _modality(ctx: DocContext, view: SentenceView, m: re.Match) -> str:
         return "negated"
     if mod == "asserted" and _PLANNED_AFTER.match(text[m.end():]):
         return "planned"
+    if mod == "asserted" and re.search(r"\b(?:invit\w+|asked|urged)\b[^.;]{0,80}?\bto\s+(?:pay\s+(?:an?\s+)?(?:[\w-]+\s+)?)?$",
+                                       text[:m.start()], re.I):
+        return "planned"    # "invited his Serbian colleague to visit Baku": not yet a visit
     return mod
 
 

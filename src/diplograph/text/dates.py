@@ -500,7 +500,8 @@ def _candidates(text: str, doc: tuple | None, *, relative: bool = True) -> list[
 
 
 _SCAN_SAME_YEAR = re.compile(r"\b(?:(?:[Ll]ater|[Ee]arlier)\s+(?:in\s+)?that\s+(?:same\s+)?year|"
-                             r"(?:[Tt]he|[Tt]hat)\s+same\s+year|[Ii]n\s+that\s+year)\b")
+                             r"(?:[Tt]he|[Tt]hat)\s+same\s+year|[Ii]n\s+that\s+year|"
+                             r"(?:(?<=signed )|(?<=agreed )|(?<=joined )|(?<=adopted ))that\s+year)\b")
 
 
 def _relative_candidates(text: str, doc: tuple, add) -> None:

@@ -119,7 +119,7 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
 # A date beyond one of these belongs to another clause: "reaffirmed the partnership and agreed
 # to meet in Cairo in December".
 _OTHER_CLAUSE = re.compile(r";|\band\s+(?:also\s+)?(?:agreed|decided|will|plans?|planned|announced|discussed|"
-                           r"signed|held|met|invited)\b|\bwhile\b|\bbut\b|\bwhich\b|\bwhere\b", re.I)
+                           r"held|met|invited)\b|\bwhile\b|\bbut\b", re.I)
 
 
 def _time(view: SentenceView, pos: int) -> dict:

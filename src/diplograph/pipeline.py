@@ -12,13 +12,16 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from diplograph.model import Document, Fact, RawDocument, ReadError
+from diplograph.model import Document, Fact, Mention, RawDocument, ReadError
 
 
 @dataclass
 class DocumentResult:
     doc: Document
     facts: list[Fact] = field(default_factory=list)
+    # The mentions extraction found (cleaned-text offsets), carried from the worker so that
+    # storing the document does not run the mention finder again; None: not known.
+    mentions: list[Mention] | None = None
 
     def document_record(self) -> dict:
         d = self.doc
@@ -31,15 +34,27 @@ class DocumentResult:
 
 def process_document(raw: RawDocument, date: str | None = None, min_confidence: float = 0.0) -> DocumentResult | ReadError:
     """Prepare and extract one document; any failure is that document's error, not the batch's."""
-    from diplograph.extract import extract_facts
     from diplograph.text.prepare import prepare
     try:
         doc = prepare(raw, date=date)
         if not doc.text.strip():
             return ReadError(raw.source, "no text left after cleaning (only page chrome or markup?)")
-        return DocumentResult(doc, extract_facts(doc, min_confidence=min_confidence))
+        facts, mentions = _extract(doc, min_confidence)
+        return DocumentResult(doc, facts, mentions)
     except Exception as exc:  # noqa: BLE001 - reported by name and reason, the batch goes on
         return ReadError(raw.source, f"could not be processed: {type(exc).__name__}: {exc}")
+
+
+def _extract(doc: Document, min_confidence: float) -> tuple[list[Fact], list[Mention]]:
+    """extract.extract_facts, keeping the mentions its context found (the same steps, so the
+    facts are identical; tests/kb/test_ingest.py checks that)."""
+    from diplograph.extract import RULES, build_context, merge_facts
+    ctx = build_context(doc)
+    facts: list[Fact] = []
+    for _, rule in RULES:
+        facts.extend(rule(ctx))
+    merged = merge_facts(facts)
+    return [f for f in merged if f.confidence >= min_confidence], list(ctx.mentions)
 
 
 # A document that exercises every stage once: imports (and their regexes), the registry, the

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from diplograph.kb.conflicts import claim_interval
+from diplograph.kb.conflicts import _json_sql, claim_interval
 from diplograph.kb.queries import partners
 from diplograph.kb.schema import TABLES
 
@@ -97,30 +97,115 @@ def _members(_reg: Any, org: str, year: int | None) -> list[str]:
 
 
 def _claims(conn: Connection) -> dict[tuple, dict[str, Any]]:
-    """Distinct asserted claims (subject, measure, value, qualifier, year) with their documents."""
-    stmt = (select(facts_t.c.args, facts_t.c.start, facts_t.c.doc_id, documents_t.c.date)
-            .join(links_t, links_t.c.fact_id == facts_t.c.id)
-            .join(kb_t, kb_t.c.id == links_t.c.kb_fact_id)
-            .join(documents_t, documents_t.c.id == facts_t.c.doc_id)
-            .where(kb_t.c.type == "claim", kb_t.c.modality == "asserted"))
+    """Distinct asserted claims (subject, measure, value, qualifier, year) with their documents.
+    One plain query over the claim facts (a fact has its KB fact's type and modality); JSON
+    fields are read by the database."""
+    j = lambda key: _json_sql(conn, "f.args", key)  # noqa: E731
+    sql = (f"SELECT {j('subject')}, {j('measure')}, {j('value')}, {j('qualifier')}, f.start, f.doc_id, d.date "
+           "FROM facts f JOIN kb_fact_sources l ON l.fact_id = f.id JOIN documents d ON d.id = f.doc_id "
+           "WHERE f.type = 'claim' AND f.modality = 'asserted'")
     out: dict[tuple, dict[str, Any]] = {}
-    for r in conn.execute(stmt):
-        a = _json(r.args)
-        year = _year(r.start) or _year(r.date)
-        key = (a.get("subject"), a.get("measure"), a.get("value"), a.get("qualifier") or "exact", year)
-        out.setdefault(key, {"documents": set()})["documents"].add(r.doc_id)
+    for subject, measure, value, qualifier, start, doc_id, date in _plain_rows(conn, sql):
+        year = _year(start) or _year(date)
+        key = (subject, measure, value, qualifier or "exact", year)
+        out.setdefault(key, {"documents": set()})["documents"].add(doc_id)
     return out
+
+
+def _plain_rows(conn: Connection, sql: str, params: Any = None) -> list[tuple]:
+    cur = conn.connection.dbapi_connection.cursor()
+    try:
+        cur.execute(sql, params) if params is not None else cur.execute(sql)
+        return cur.fetchall()
+    finally:
+        cur.close()
+
+
+def _subject_list(conn: Connection, subjects: list[str]) -> tuple[str, Any]:
+    """An IN list of subjects as SQL and its parameters, for the driver's cursor."""
+    if conn.dialect.name == "postgresql":
+        return "= ANY(%(s)s)", {"s": subjects}
+    return "IN (" + ",".join("?" * len(subjects)) + ")", tuple(subjects)
+
+
+def _partner_rows(conn: Connection, subjects: list[str]) -> dict[str, list[tuple]]:
+    """queries.partners(conn, subject) for many subjects in one query, reduced to what the checks
+    use: (partner, level, year it holds from or None, end year or None)."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    j = lambda key: _json_sql(conn, "k.identity", key)  # noqa: E731
+    for chunk in _chunks(subjects):
+        where, params = _subject_list(conn, chunk)
+        sql = (f"SELECT e.entity, e.role, {j('a')}, {j('b')}, {j('level')}, k.start, k.\"end\", k.first_seen "
+               "FROM kb_fact_entities e JOIN kb_facts k ON k.id = e.kb_fact_id "
+               f"WHERE e.entity {where} AND e.type = 'partnership' AND k.modality = 'asserted' "
+               "AND e.role IN ('a', 'b')")
+        for entity, role, a, b, level, start, end, first_seen in _plain_rows(conn, sql, params):
+            partner = b if role == "a" else a
+            out[entity].append((partner, level, _year(start) or _year(first_seen), _year(end)))
+    return out
+
+
+def _visit_rows(conn: Connection, subjects: list[str]) -> dict[str, list[tuple[str, int | None]]]:
+    """_visits_abroad for many subjects in one query."""
+    out: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
+    for chunk in _chunks(subjects):
+        where, params = _subject_list(conn, chunk)
+        sql = (f"SELECT e.entity, {_json_sql(conn, 'k.identity', 'host')}, k.start_year "
+               "FROM kb_fact_entities e JOIN kb_facts k ON k.id = e.kb_fact_id "
+               f"WHERE e.entity {where} AND e.role = 'visitor' AND e.type = 'visit' AND e.modality = 'asserted'")
+        for entity, host, start_year in _plain_rows(conn, sql, params):
+            out[entity].append((str(host), start_year))
+    return out
+
+
+def _chunks(seq: list, n: int = 500):
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
 
 
 def check_claims(conn: Connection, *, include_unchecked: bool = False) -> list[dict[str, Any]]:
     from diplograph.registry.load import get_registry
     reg = get_registry()
     results = []
-    # Each subject's partners and visits are read once, whatever the number of its claims.
-    partners_of: dict[str, list[dict]] = {}
-    visits_of: dict[str, list[tuple[str, int | None]]] = {}
-    for (subject, measure, value, qualifier, year), info in sorted(_claims(conn).items(), key=lambda kv: tuple(map(str, kv[0]))):
+    claims = sorted(_claims(conn).items(), key=lambda kv: tuple(map(str, kv[0])))
+    # Each subject's partners and visits are read once (in one query for all subjects), and
+    # what a measure counts for a subject and year is worked out once, whatever the number of
+    # claims that ask.
+    partner_subjects, visit_subjects = set(), set()
+    for (subject, measure, *_rest), _info in claims:
         measure = str(measure)
+        base = measure.removesuffix("_count")
+        if base in LEVEL_SETS or _IN_ORG.match(measure):
+            partner_subjects.add(subject)
+        elif measure.endswith("_visits_abroad"):
+            visit_subjects.add(subject)
+    partners_of = _partner_rows(conn, sorted(s for s in partner_subjects if s is not None))
+    visits_of = _visit_rows(conn, sorted(s for s in visit_subjects if s is not None))
+    counted: dict[tuple, tuple] = {}
+    held: dict[tuple, dict[str, int]] = {}
+    at_levels: dict[tuple, list[tuple]] = {}
+
+    def holding(subject: Any, levels: tuple[str, ...], year: int | None) -> dict[str, int]:
+        """Partner -> latest start, of the subject's partnerships at these levels that hold in
+        `year` (queries.holds_at); shared by the measures counting the same levels."""
+        key = (subject, levels, year)
+        if key not in held:
+            if (subject, levels) not in at_levels:
+                at_levels[(subject, levels)] = [(p, b, e) for p, level, b, e in partners_of.get(subject, ())
+                                                if level in levels]
+            begins: dict[str, int] = {}
+            for partner, begin, end in at_levels[(subject, levels)]:
+                if year is None or (begin is not None and begin <= year and (end is None or end >= year)):
+                    if begins.get(partner, -1) < (begin or 0):
+                        begins[partner] = begin or 0
+            held[key] = begins
+        return held[key]
+
+    def count(subject: Any, measure: str, year: int | None) -> tuple:
+        """(names, missing, note, recent) for this subject, measure and year; names None: not checkable."""
+        key = (subject, measure, year)
+        if key in counted:
+            return counted[key]
         names: list[str] | None = None
         missing: list[str] = []
         note = ""
@@ -129,27 +214,29 @@ def check_claims(conn: Connection, *, include_unchecked: bool = False) -> list[d
         base = measure.removesuffix("_count")
         if base in LEVEL_SETS or m:
             levels = LEVEL_SETS[m.group("base") if m else base]
-            if subject not in partners_of:
-                partners_of[subject] = partners(conn, subject)
-            found = _partners(partners_of[subject], levels, year)
+            begins = holding(subject, levels, year)
             members: list[str] | None = None
             if m:
                 org = _org_id(m.group("org"))
                 members = _members(reg, org, year) if org else []
                 if not members:
                     note = f"no member list for {m.group('org').upper()} in the registry"
-                found = {p: rows for p, rows in found.items() if p in (members or [])}
-            names = sorted(found)
+                begins = {p: b for p, b in begins.items() if p in (members or [])}
+            names = sorted(begins)
             # The most recent partners first: if the KB has more, these are the likeliest to
             # postdate the claim.
-            recent = sorted(names, key=lambda p: -max(_begin(r) for r in found[p]))
+            recent = sorted(names, key=lambda p: -begins[p])
             if members is not None:
                 missing = sorted(set(members) - set(names))
         elif measure.endswith("_visits_abroad"):
-            if subject not in visits_of:
-                visits_of[subject] = _visits_abroad(conn, subject)
-            names = sorted({host for host, y in visits_of[subject] if year is None or y == year})
+            names = sorted({host for host, y in visits_of.get(subject, ()) if year is None or y == year})
             note = "one visit per host and year is kept: a lower bound"
+        counted[key] = (names, missing, note, recent)
+        return counted[key]
+
+    for (subject, measure, value, qualifier, year), info in claims:
+        measure = str(measure)
+        names, missing, note, recent = count(subject, measure, year)
         if names is None:
             if include_unchecked:
                 results.append({"subject": subject, "measure": measure, "claimed": _shown(value, qualifier),
@@ -165,8 +252,9 @@ def check_claims(conn: Connection, *, include_unchecked: bool = False) -> list[d
         status = "consistent" if lo <= n <= hi else ("kb has fewer" if n < lo else "kb has more")
         extra = recent[: n - int(hi)] if status == "kb has more" and hi != float("inf") else []
         results.append({"subject": subject, "measure": measure, "claimed": _shown(value, qualifier), "as_of": year,
-                        "documents": sorted(info["documents"]), "kb_count": n, "status": status, "kb_names": names,
-                        "missing": missing if status == "kb has fewer" else [], "extra": extra, "note": note})
+                        "documents": sorted(info["documents"]), "kb_count": n, "status": status,
+                        "kb_names": list(names), "missing": list(missing) if status == "kb has fewer" else [],
+                        "extra": extra, "note": note})
     return results
 
 

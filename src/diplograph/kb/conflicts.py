@@ -17,11 +17,11 @@ Each conflict lists its sides, each with the documents that state it and their e
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, literal, select
 
 from diplograph.kb.schema import TABLES
 
@@ -60,23 +60,61 @@ def _freeze(identity: Any) -> str:
     return json.dumps(identity, sort_keys=True)
 
 
-def _doc_facts(conn: Connection, kb_ids: list[int]) -> list[Any]:
-    """Every document fact behind these KB facts, with its document's date."""
-    rows: list[Any] = []
-    for chunk in _chunks(sorted(kb_ids)):
-        stmt = (select(links_t.c.kb_fact_id, facts_t.c.id, facts_t.c.doc_id, facts_t.c.args, facts_t.c.start,
-                       facts_t.c.end, facts_t.c.modality, documents_t.c.date)
-                .join(facts_t, facts_t.c.id == links_t.c.fact_id)
-                .join(documents_t, documents_t.c.id == facts_t.c.doc_id)
-                .where(links_t.c.kb_fact_id.in_(chunk)))
-        rows += list(conn.execute(stmt))
-    return rows
+def json_field(conn: Connection, column: Any, key: str) -> Any:
+    """One field of a JSON column, read by the database: whole-KB checks read hundreds of
+    thousands of rows, and decoding each row's JSON in Python was most of their time. SQLite
+    gives the field's own type (like json.loads); PostgreSQL gives text, which is only used where
+    a string or float() of it is wanted."""
+    if conn.dialect.name == "sqlite":
+        return func.json_extract(column, literal(f'$."{key}"'))
+    return column[key].as_string()
 
 
-def _kb_rows(conn: Connection, fact_type: str, modalities: tuple[str, ...]) -> list[Any]:
-    stmt = (select(kb_t.c.id, kb_t.c.identity, kb_t.c.modality, kb_t.c.n_sources)
-            .where(kb_t.c.type == fact_type, kb_t.c.modality.in_(modalities)))
-    return list(conn.execute(stmt))
+def _json_sql(conn: Connection, column: str, key: str) -> str:
+    """json_field as SQL text (key: a constant of this module)."""
+    if conn.dialect.name == "sqlite":
+        return f"json_extract({column}, '$.\"{key}\"')"
+    return f"{column} ->> '{key}'"
+
+
+def _plain_rows(conn: Connection, sql: str, fields: tuple[str, ...]) -> list[Any]:
+    """Rows of a query without parameters, straight from the driver's cursor (SQLAlchemy's
+    per-row work was a good part of the time on hundreds of thousands of rows)."""
+    row = namedtuple("Row", fields)       # type: ignore[misc]
+    cur = conn.connection.dbapi_connection.cursor()
+    try:
+        cur.execute(sql)
+        return [row._make(r) for r in cur.fetchall()]
+    finally:
+        cur.close()
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+def _kb_rows(conn: Connection, fact_type: str, modalities: tuple[str, ...], keys: tuple[str, ...]) -> list[Any]:
+    """The KB facts of a type, with the identity fields `keys`, in id order."""
+    sql = (f"SELECT k.id, k.modality, k.n_sources{''.join(', ' + _json_sql(conn, 'k.identity', x) for x in keys)} "
+           f"FROM kb_facts k WHERE k.type = '{fact_type}' AND k.modality IN {_in(modalities)} ORDER BY k.id")
+    return _plain_rows(conn, sql, ("id", "modality", "n_sources", *keys))
+
+
+def _doc_facts(conn: Connection, fact_type: str, modalities: tuple[str, ...], kb_ids: set[int],
+               arg_keys: tuple[str, ...] = (), dated_only: bool = False, with_date: bool = True) -> list[Any]:
+    """Every document fact behind these KB facts (of this type and modalities), with its
+    document's date and the argument fields `arg_keys`. One query that reads the facts of the
+    type in storage order (index ix_facts_type_modality; a fact has its KB fact's type and
+    modality), rather than one per few hundred KB facts jumping between tables."""
+    sql = ("SELECT l.kb_fact_id, f.id, f.doc_id, f.start, f.\"end\", f.modality"
+           + "".join(", " + _json_sql(conn, "f.args", k) for k in arg_keys)
+           + (", d.date" if with_date else "")
+           + " FROM facts f JOIN kb_fact_sources l ON l.fact_id = f.id"
+           + (" JOIN documents d ON d.id = f.doc_id" if with_date else "")
+           + f" WHERE f.type = '{fact_type}' AND f.modality IN {_in(modalities)}"
+           + (' AND (f.start IS NOT NULL OR f."end" IS NOT NULL)' if dated_only else ""))
+    fields = ("kb_fact_id", "id", "doc_id", "start", "end", "modality", *arg_keys, *(("date",) if with_date else ()))
+    return [r for r in _plain_rows(conn, sql, fields) if r.kb_fact_id in kb_ids]
 
 
 def _side(value: str, modality: str, kb_fact_id: int, facts: list[Any]) -> dict[str, Any]:
@@ -85,14 +123,18 @@ def _side(value: str, modality: str, kb_fact_id: int, facts: list[Any]) -> dict[
             "_fact_ids": [f.id for f in sorted(facts, key=lambda f: f.doc_id)][:EVIDENCE_PER_SIDE]}
 
 
+_MEMBERSHIP = ("member", "org", "role")
+
+
 def _period_conflicts(conn: Connection) -> list[dict[str, Any]]:
     groups: dict[str, list[Any]] = defaultdict(list)
-    for r in _kb_rows(conn, "membership", ("asserted", "planned")):
-        groups[_freeze(r.identity)].append(r)
+    for r in _kb_rows(conn, "membership", ("asserted", "planned"), _MEMBERSHIP):
+        groups[_freeze({k: getattr(r, k) for k in _MEMBERSHIP})].append(r)
     candidates = {key: rows for key, rows in groups.items() if sum(r.n_sources for r in rows) >= 2}
-    ids = [r.id for rows in candidates.values() for r in rows]
+    ids = {r.id for rows in candidates.values() for r in rows}
     by_kb: dict[int, list[Any]] = defaultdict(list)
-    for f in _doc_facts(conn, ids):
+    # Statements with neither start nor end take no side: left out by the query.
+    for f in _doc_facts(conn, "membership", ("asserted", "planned"), ids, dated_only=True, with_date=False):
         by_kb[f.kb_fact_id].append(f)
     out = []
     for key, rows in candidates.items():
@@ -103,6 +145,8 @@ def _period_conflicts(conn: Connection) -> list[dict[str, Any]]:
                 if f.start or f.end:
                     versions[(r.modality, f.start, f.end)].append(f)
                     kb_of[(r.modality, f.start, f.end)] = r.id
+        if len(versions) < 2:
+            continue
         clashing = set()
         vs = list(versions)
         for i, a in enumerate(vs):
@@ -151,37 +195,41 @@ def _args(value: Any) -> dict[str, Any]:
 
 def _value_conflicts(conn: Connection) -> list[dict[str, Any]]:
     groups: dict[tuple, list[Any]] = defaultdict(list)
-    for r in _kb_rows(conn, "claim", ("asserted",)):
-        ident = _args(r.identity)
-        groups[(ident.get("subject"), ident.get("measure"))].append(r)
+    for r in _kb_rows(conn, "claim", ("asserted",), ("subject", "measure")):
+        groups[(r.subject, r.measure)].append(r)
     candidates = {k: rows for k, rows in groups.items() if len(rows) >= 2}
-    ids = [r.id for rows in candidates.values() for r in rows]
+    ids = {r.id for rows in candidates.values() for r in rows}
     by_year: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
     undated: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for f in _doc_facts(conn, ids):
-        a = _args(f.args)
+    for f in _doc_facts(conn, "claim", ("asserted",), ids, ("subject", "measure", "value", "qualifier")):
         year = (f.start or f.date or "")[:4]
         try:
-            value = float(a.get("value"))
+            value = float(f.value)
         except (TypeError, ValueError):
             continue
-        version = (value, a.get("qualifier") or "exact", f.kb_fact_id, "" if year else "undated")
-        (by_year[(a.get("subject"), a.get("measure"), year)] if year
-         else undated[(a.get("subject"), a.get("measure"))])[version].append(f)
+        version = (value, f.qualifier or "exact", f.kb_fact_id, "" if year else "undated")
+        (by_year[(f.subject, f.measure, year)] if year
+         else undated[(f.subject, f.measure)])[version].append(f)
     # A figure whose source gives no time at all is set against the same measure's figures of
     # every year (shown as undated), or against the other undated ones.
+    years_of: dict[tuple, list[tuple]] = defaultdict(list)
+    for key in by_year:
+        years_of[key[:2]].append(key)
     for (subject, measure), versions in undated.items():
-        years = [k for k in by_year if k[:2] == (subject, measure)] or [(subject, measure, "")]
+        years = years_of.get((subject, measure)) or [(subject, measure, "")]
         for key in years:
             for version, facts in versions.items():
                 by_year[key][version].extend(facts)
     out = []
     for (subject, measure, year), versions in sorted(by_year.items(), key=lambda kv: tuple(map(str, kv[0]))):
         vs = list(versions)
+        bounds = [claim_interval(v[0], v[1]) for v in vs]      # _compatible, with each interval once
         clashing = set()
         for i, a in enumerate(vs):
-            for b in vs[i + 1:]:
-                if a[0] != b[0] and not _compatible(a[:2], b[:2]):
+            lo1, hi1 = bounds[i]
+            for j in range(i + 1, len(vs)):
+                b = vs[j]
+                if a[0] != b[0] and max(lo1, bounds[j][0]) > min(hi1, bounds[j][1]):
                     clashing.update((a, b))
         docs = {f.doc_id for v in clashing for f in versions[v]}
         if len(clashing) < 2 or len(docs) < 2:
@@ -202,18 +250,16 @@ def _value_conflicts(conn: Connection) -> list[dict[str, Any]]:
 
 def _level_conflicts(conn: Connection) -> list[dict[str, Any]]:
     groups: dict[tuple, list[Any]] = defaultdict(list)
-    for r in _kb_rows(conn, "partnership", ("asserted",)):
-        ident = _args(r.identity)
-        if ident.get("level") in LEVELS_COMPARED:
-            groups[(ident.get("a"), ident.get("b"))].append(r)
+    for r in _kb_rows(conn, "partnership", ("asserted",), ("a", "b", "level")):
+        if r.level in LEVELS_COMPARED:
+            groups[(r.a, r.b)].append(r)
     candidates = {k: rows for k, rows in groups.items() if len(rows) >= 2}
-    level_of = {r.id: _args(r.identity).get("level") for rows in candidates.values() for r in rows}
+    level_of = {r.id: r.level for rows in candidates.values() for r in rows}
     by_year: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for f in _doc_facts(conn, list(level_of)):
-        a = _args(f.args)
+    for f in _doc_facts(conn, "partnership", ("asserted",), set(level_of), ("a", "b")):
         year = (f.start or f.date or "")[:4]
         if year:
-            by_year[(a.get("a"), a.get("b"), year)][(level_of[f.kb_fact_id], f.kb_fact_id)].append(f)
+            by_year[(f.a, f.b, year)][(level_of[f.kb_fact_id], f.kb_fact_id)].append(f)
     out = []
     for (a, b, year), versions in sorted(by_year.items(), key=lambda kv: tuple(map(str, kv[0]))):
         docs = {f.doc_id for fs in versions.values() for f in fs}
@@ -227,19 +273,36 @@ def _level_conflicts(conn: Connection) -> list[dict[str, Any]]:
     return out
 
 
+_EVIDENCE_SQL = ('SELECT e.fact_id, e.start, e."end", e.text, f.doc_id FROM evidence e JOIN facts f ON f.id = e.fact_id '
+                 'WHERE e.fact_id {ids} ORDER BY e.fact_id, e.start')
+
+
+def _evidence_rows(conn: Connection, fact_ids: list[int]) -> Iterable[tuple]:
+    """Evidence of these facts in fact and span order. Plain SQL on the driver's cursor: tens of
+    thousands of ids, for which building an expanding IN clause per chunk cost more than the query."""
+    cur = conn.connection.dbapi_connection.cursor()
+    try:
+        if conn.dialect.name == "postgresql":
+            for chunk in _chunks(fact_ids, 20000):
+                cur.execute(_EVIDENCE_SQL.format(ids="= ANY(%(ids)s)"), {"ids": chunk})
+                yield from cur.fetchall()
+            return
+        for chunk in _chunks(fact_ids, 5000):
+            cur.execute(_EVIDENCE_SQL.format(ids="IN (" + ",".join("?" * len(chunk)) + ")"), tuple(chunk))
+            yield from cur.fetchall()
+    finally:
+        cur.close()
+
+
 def find_conflicts(conn: Connection) -> list[dict[str, Any]]:
     """All conflicts, each with its sides' documents and evidence (spans into the originals)."""
     found = _period_conflicts(conn) + _value_conflicts(conn) + _level_conflicts(conn)
     fact_ids = sorted({i for c in found for s in c["sides"] for i in s["_fact_ids"]})
     evidence: dict[int, list[dict]] = defaultdict(list)
     doc_of: dict[int, str] = {}
-    for chunk in _chunks(fact_ids):
-        stmt = (select(evidence_t.c.fact_id, evidence_t.c.start, evidence_t.c.end, evidence_t.c.text, facts_t.c.doc_id)
-                .join(facts_t, facts_t.c.id == evidence_t.c.fact_id)
-                .where(evidence_t.c.fact_id.in_(chunk)).order_by(evidence_t.c.fact_id, evidence_t.c.start))
-        for r in conn.execute(stmt):
-            evidence[r.fact_id].append({"start": r.start, "end": r.end, "text": r.text})
-            doc_of[r.fact_id] = r.doc_id
+    for fact_id, start, end, text, doc_id in _evidence_rows(conn, fact_ids):
+        evidence[fact_id].append({"start": start, "end": end, "text": text})
+        doc_of[fact_id] = doc_id
     for n, c in enumerate(found, 1):
         c["id"] = n
         for s in c["sides"]:

@@ -81,6 +81,9 @@ def _tune_sqlite(engine: Engine, lock_timeout: float) -> None:
         # In WAL mode NORMAL is safe against a killed process (only a power loss can drop the
         # last commits), and much faster than FULL.
         cur.execute("PRAGMA synchronous = NORMAL")
+        # 64 MiB of page cache instead of 2: the KB-fact key index is read at random by every
+        # ingest, and whole-KB checks read large parts of the tables.
+        cur.execute("PRAGMA cache_size = -65536")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
 
@@ -123,15 +126,20 @@ def _retryable(exc: BaseException) -> str | None:
 
 
 def with_retry(engine: Engine, work: Callable[[Connection], T], *, what: str = "write",
-               retries: int | None = None) -> T:
+               retries: int | None = None, connection: Connection | None = None) -> T:
     """Run work(conn) in one write transaction; retry the whole transaction when another
-    writer got in the way. Gives up with DatabaseBusy after `retries` attempts."""
+    writer got in the way. Gives up with DatabaseBusy after `retries` attempts. `connection`
+    (from writer(engine).connect()) is used instead of a pooled one, so that a long run of
+    transactions does not check a connection out, and ping it, for each."""
     eng = writer(engine)
     retries = retries or RETRIES or 1
     attempt = 0
     while True:
         attempt += 1
         try:
+            if connection is not None:
+                with connection.begin():
+                    return work(connection)
             with eng.begin() as conn:
                 return work(conn)
         except (OperationalError, IntegrityError, DBAPIError, RetryTransaction) as exc:

@@ -227,40 +227,64 @@ def fact_evidence(conn: Connection, kb_fact_id: int, context: int = 160) -> list
 
 # --- how two entities are connected ---------------------------------------------------------------
 
-def _neighbours(conn: Connection, nodes: set[str]) -> dict[str, list[tuple[str, int]]]:
+Node = tuple[str, str]      # (kind, id): the country NAM and the organization NAM are two nodes
+
+
+def _neighbours(conn: Connection, nodes: set[Node]) -> dict[Node, list[tuple[Node, int]]]:
     """For each node, the other entities it shares an asserted KB fact with (one fact per pair:
     the one with most sources)."""
     other = ent_t.alias("other")
-    out: dict[str, dict[str, tuple[int, int]]] = {}
-    node_list = sorted(nodes)
-    for i in range(0, len(node_list), 500):
-        chunk = node_list[i:i + 500]
-        stmt = (select(ent_t.c.entity, other.c.entity.label("nb"), func.max(kb_t.c.n_sources).label("n"),
-                       func.min(kb_t.c.id).label("kid"))
+    out: dict[Node, dict[Node, tuple[int, int]]] = {}
+    ids = sorted({entity for _kind, entity in nodes})
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        stmt = (select(ent_t.c.entity, ent_t.c.kind, other.c.entity.label("nb"), other.c.kind.label("nb_kind"),
+                       func.max(kb_t.c.n_sources).label("n"), func.min(kb_t.c.id).label("kid"))
                 .select_from(ent_t)
-                .join(other, (other.c.kb_fact_id == ent_t.c.kb_fact_id) & (other.c.entity != ent_t.c.entity))
+                .join(other, (other.c.kb_fact_id == ent_t.c.kb_fact_id)
+                      & ((other.c.entity != ent_t.c.entity) | (other.c.kind != ent_t.c.kind)))
                 .join(kb_t, kb_t.c.id == ent_t.c.kb_fact_id)
                 .where(ent_t.c.entity.in_(chunk), ent_t.c.modality == "asserted")
-                .group_by(ent_t.c.entity, other.c.entity))
+                .group_by(ent_t.c.entity, ent_t.c.kind, other.c.entity, other.c.kind))
         for r in conn.execute(stmt):
-            out.setdefault(r.entity, {})[r.nb] = (r.n, r.kid)
+            node = (r.kind, r.entity)
+            if node in nodes:
+                out.setdefault(node, {})[(r.nb_kind, r.nb)] = (r.n, r.kid)
     return {k: [(nb, kid) for nb, (_n, kid) in sorted(v.items())] for k, v in out.items()}
 
 
-def path(conn: Connection, a: str, b: str, max_hops: int = 6) -> list[dict[str, Any]]:
+def _start_nodes(conn: Connection, entity: str, kind: str | None) -> set[Node]:
+    """The nodes an id given by the user stands for: every kind it is stored as, unless one is given."""
+    stmt = select(ent_t.c.kind).where(ent_t.c.entity == entity).distinct()
+    kinds = set(conn.execute(stmt).scalars())
+    if kind is not None:
+        kinds &= {kind}
+    return {(k, entity) for k in kinds}
+
+
+def path(conn: Connection, a: str, b: str, max_hops: int = 6, *, a_kind: str | None = None,
+         b_kind: str | None = None) -> list[dict[str, Any]]:
     """A shortest chain of asserted KB facts from a to b (breadth-first from both ends; each
-    fact joins the entities it involves: partners, member and organization, parties ...)."""
-    if a == b:
+    fact joins the entities it involves: partners, member and organization, parties ...).
+    Graph nodes are (kind, id): an id that is both a country and an organization (NAM) is two
+    nodes, and a_kind / b_kind pick one ("country", "org" ...) for the ends."""
+    if a == b and a_kind == b_kind:
         return []
-    parents = [{a: None}, {b: None}]          # node -> (previous node, fact id)
-    frontiers = [{a}, {b}]
+    starts = [_start_nodes(conn, a, a_kind), _start_nodes(conn, b, b_kind)]
+    if not starts[0] or not starts[1]:
+        return []
+    parents: list[dict[Node, tuple[Node, int] | None]] = [dict.fromkeys(sorted(starts[0])),
+                                                           dict.fromkeys(sorted(starts[1]))]
+    if set(parents[0]) & set(parents[1]):
+        return []
+    frontiers = [set(starts[0]), set(starts[1])]
     meet = None
     for _ in range(max_hops):
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         if not frontiers[side]:
             break
-        nxt: set[str] = set()
-        for node, nbs in _neighbours(conn, frontiers[side]).items():
+        nxt: set[Node] = set()
+        for node, nbs in sorted(_neighbours(conn, frontiers[side]).items()):
             for nb, kid in nbs:
                 if nb in parents[side]:
                     continue
@@ -277,12 +301,12 @@ def path(conn: Connection, a: str, b: str, max_hops: int = 6) -> list[dict[str, 
     node = meet
     while parents[0][node] is not None:
         prev, kid = parents[0][node]
-        chain.appendleft((prev, node, kid))
+        chain.appendleft((prev[1], node[1], kid))
         node = prev
     node = meet
     while parents[1][node] is not None:
         nxt_node, kid = parents[1][node]
-        chain.append((node, nxt_node, kid))
+        chain.append((node[1], nxt_node[1], kid))
         node = nxt_node
     ids = [kid for _, _, kid in chain]
     rows = {r.id: r for r in conn.execute(select(*KB_COLUMNS).where(kb_t.c.id.in_(ids)))}

@@ -21,7 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The Alembic revision these models correspond to (kb/migrations/versions). Checked with plain
 # SQL on every open, so reading a KB does not load Alembic; a test keeps it equal to the head.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets 64-bit ids.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -75,6 +75,8 @@ class FactRow(Base):
     """One fact of one document, as the extractor gave it."""
 
     __tablename__ = "facts"
+    # Whole-KB checks read all facts of a type in storage order (revision 0002).
+    __table_args__ = (Index("ix_facts_type_modality", "type", "modality"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
@@ -102,10 +104,14 @@ class KBFact(Base):
     """One fact across all sources."""
 
     __tablename__ = "kb_facts"
-    __table_args__ = (Index("ix_kb_facts_type_year", "type", "start_year"),)
+    __table_args__ = (Index("ix_kb_facts_type_year", "type", "start_year"),
+                      Index("ix_kb_facts_family_hash", "family_hash"))
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)   # sha256 of the identity key
+    # sha256 of the identity without its year, for visits (kb.identity.MERGE_UNDATED): finds the
+    # dated KB facts an undated statement may join. NULL for the other types. (revision 0002)
+    family_hash: Mapped[Optional[str]] = mapped_column(String(64))
     type: Mapped[str] = mapped_column(String(32))
     modality: Mapped[str] = mapped_column(String(16))
     identity: Mapped[dict[str, Any]]                                  # the identity arguments
@@ -119,6 +125,8 @@ class KBFact(Base):
     n_sources: Mapped[int] = mapped_column(Integer, default=0)        # distinct documents
     n_facts: Mapped[int] = mapped_column(Integer, default=0)
     confidence: Mapped[float] = mapped_column(Float, default=0.0)     # the best source's
+    # Statements that give no date (revision 0002): where it is 0, no undated visit needs placing.
+    n_undated: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class KBFactSource(Base):

@@ -473,9 +473,10 @@ def _gathered(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Ma
         return
     after = re.match(r"(?:\s+(?:on|in|last|this)\s+[\w-]+(?:\s+\d+)?)?\s+for\s+(?:the\s+|an?\s+|its\s+)?",
                      ctx.text[place.end:view.end])
-    if not after:
-        return
-    ev = next((e for e in events if place.end < e.start <= place.end + after.end()), None)
+    if after:
+        ev = next((e for e in events if place.end < e.start <= place.end + after.end()), None)
+    else:
+        ev = _leaders_of(ctx, view, view.start + m.start())
     if ev is None or ev.start in used:
         return
     used.add(ev.start)
@@ -484,6 +485,18 @@ def _gathered(ctx: DocContext, view: SentenceView, events: list[Event], m: re.Ma
     mod = _modality(view.text, m.start())
     yield _make(ctx, view, place.id, ev, city or _city_in_name(view, ev, place.id), date, mod, "hosting.gathered",
                 m.group(0).strip(), conf=0.7)
+
+
+def _leaders_of(ctx: DocContext, view: SentenceView, pos: int) -> Event | None:
+    """'The G20 leaders met in Antalya': the summit of the group whose leaders gathered."""
+    lead = re.search(r"(?:['’]s\s+)?\s*(?:leaders|heads of state(?: and government)?)\s+$", ctx.text[view.start:pos])
+    if not lead:
+        return None
+    at = view.start + lead.start()
+    org = next((x for x in view.mentions if x.kind == "org" and x.end == at), None)
+    if org is None or _org_info(org.id)[2] not in _SUMMIT_ORG_KINDS:
+        return None
+    return Event(org.start, org.end, f"{org.id} Summit", "summit")
 
 
 def _make(ctx: DocContext, view: SentenceView, host: str, event: Event, place: str | None, date, mod: str,

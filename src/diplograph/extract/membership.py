@@ -575,11 +575,16 @@ def _candidates(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Itera
             # "A and B signed the T in 2009, founding O": the date of the founding act.
             date = next((d for d in reversed(view.dates) if d.end <= pos), None)
         single = role == "chair" and re.search(r"\bchaired|\bheld|\bpresided", trig, re.I) is not None
+        # "a founding member of A and of B, established in 2009": that date is B's alone
+        last_only = date is not None and len(chunk) > 1 and date.start >= chunk[-1].end and re.fullmatch(
+            r"\s*,\s*(?:which\s+was\s+)?(?:created|founded|established|set up|launched)\s+(?:in|on)\s+",
+            ctx.text[chunk[-1].end:date.start]) is not None
         for o in chunk:
             if role == "chair":
                 chair_orgs.append(o.id)
-            yield _Cand(tuple(members), o.id, role, mod, pos, trig, "membership.trigger_org", date,
-                        _end_date(ctx, view, date), single)
+            o_date = None if last_only and o is not chunk[-1] else date
+            yield _Cand(tuple(members), o.id, role, mod, pos, trig, "membership.trigger_org", o_date,
+                        _end_date(ctx, view, o_date), single)
         if role in ("observer", "member", "partner", "dialogue_partner", "chair"):
             yield from _gapped(ctx, view, chunk[-1].id, chunk[-1].end, role, mod, trig)
         if role == "member" and re.search(r"\bbec(?:ame|ome)|joined|admitted", text[max(0, m.start() - 30):m.end()],

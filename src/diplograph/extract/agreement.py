@@ -81,7 +81,7 @@ _TITLE_END = re.compile(
     r"on\s+(?=" + _WHEN_WORDS + r")|at|during|after|before|with|by|along|together|"
     r"and\s+(?:(?:a|an|the|two|three|four|five|several|\d+)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?=(?:" + "|".join(rx for _, rx in _KINDS) + r")\b)|and\s+(?:signed|adopted|agreed|issued|approved|"
-    r"also|then|discussed|held|praised|called|said)|to\s+(?!the\b)|as|under|when|where|"
+    r"also|then|discussed|held|praised|called|said)|to\s+(?!the\b|\d)|as|under|when|where|"
     r"while|since|until|from|near|closing|opening|marking|covering|committing|founding|establishing|"
     r"last|next|this|earlier|later|yesterday|today|tomorrow)\b", re.I)
 _PAIR_WORDS = re.compile(

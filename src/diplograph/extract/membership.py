@@ -360,6 +360,7 @@ def _find_orgs(ctx: DocContext, view: SentenceView) -> list[Actor]:
 
 # --- the rules ---------------------------------------------------------------------------------
 def extract(ctx: DocContext) -> Iterator[Fact]:
+    yield from _listed_memberships(ctx)
     for view in ctx.sentences:
         if not TRIGGER.search(view.text):
             continue
@@ -387,6 +388,55 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
                                       rule=cand.rule, trigger=cand.trigger, time=dict(time),
                                       modality=cand.modality, confidence=conf)
         yield from found.values()
+
+
+_LIST_HEADING = re.compile(r"^(?:[\w'’-]+\s+){0,4}?(?:memberships?|member(?:ship)? in|organi[sz]ations|"
+                           r"international organi[sz]ations)\s*:?$", re.I)
+_ITEM = re.compile(r"^(?:[-–—•▪●◦*·‣]\s|\(?\d{1,2}[.)]\s)")
+
+
+def _listed_memberships(ctx: DocContext) -> Iterator[Fact]:
+    """A fact sheet's list: 'Multilateral memberships:' then '• OSCE (since 1992; chairmanship in
+    2010)' items, one organization each; the member is the country named in the heading, else
+    the document's country."""
+    views = ctx.sentences
+    for i, head in enumerate(views):
+        if not _LIST_HEADING.match(head.text.strip()):
+            continue
+        named = [a.id for a in head.countries() if a.via not in ("focus", "group")]
+        member = named[0] if len(set(named)) == 1 else (ctx.focus if not named else None)
+        if not member:
+            continue
+        for item in views[i + 1:i + 40]:
+            if not _ITEM.match(item.text):
+                break
+            org = next((x for x in item.mentions if x.kind == "org"), None)
+            if org is None or item.local(org.start) > 4:
+                continue
+            rest = item.text[item.local(org.end):]
+            years = [d for d in item.dates if d.start >= org.end]
+            mod = "negated" if re.search(r"\b(?:not|no longer|former|withdrew|left)\b", rest, re.I) else (
+                "planned" if re.search(r"\b(?:candidate|applied|application|aspir\w+|negotiat\w+)\b", rest, re.I)
+                else "asserted")
+            role = "observer" if re.search(r"\bobserver\b", rest, re.I) else (
+                "dialogue_partner" if re.search(r"\bdialogue partner\b", rest, re.I) else "member")
+            chair = re.search(r"\b(?:chair(?:man)?ship|presidency|chaired|chair)\b", rest, re.I)
+            chair_at = org.end + chair.start() if chair else None      # offset in the document
+            first = next((d for d in years if chair_at is None or d.start < chair_at), None)
+            org_id, role = _normalize(org.id, role)
+            time = {"start": first.value[:4] if first else None,
+                    "end": (first.end_value or "")[:4] or None if first else None}
+            yield ctx.fact("membership", {"member": member, "org": org_id, "role": role}, [head, item],
+                           rule="membership.list_item", trigger=head.text.strip()[:40], time=time,
+                           modality=mod, confidence=0.75)
+            if chair:
+                when = next((d for d in years if d.start >= chair_at), None)
+                c_time = ({"start": when.value[:4], "end": (when.end_value or when.value)[:4]} if when
+                          else {"start": None, "end": None})
+                c_org, _ = _normalize(org.id, "chair")
+                yield ctx.fact("membership", {"member": member, "org": c_org, "role": "chair"}, [head, item],
+                               rule="membership.list_item", trigger=chair.group(0), time=c_time,
+                               modality=mod, confidence=0.75)
 
 
 def _time(cand: _Cand, role: str) -> dict:

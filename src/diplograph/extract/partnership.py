@@ -135,10 +135,30 @@ def _list_facts(ctx: DocContext, view: SentenceView, level: str, pos: int, m: re
     subject = distinct[0] if distinct else ctx.focus
     mod = modality(view.text, pos)
     for item_view, actor in _following_list(ctx, view):
-        if subject and actor.id != subject:
-            yield ctx.fact("partnership", _args(subject, actor.id, level), [view, item_view],
-                           time=_time(view, pos), confidence=0.8, rule="partnership.list_after",
-                           trigger=m.group(0), modality=mod)
+        if not subject or actor.id == subject:
+            continue
+        # "- Uzbekistan (2021, allied relations)": an item may date the relation, or name a level
+        # of its own, which is a further fact
+        own = [x for x in _levels_in(item_view.text, ctx) if x[2].group(0) not in ("such",)]
+        item_years = [d for d in item_view.dates if not d.end_value]
+        # the item's first date, when no level is named before it: "(2005, upgraded to ...)"
+        first = item_years[0] if item_years and (not own or item_view.local(item_years[0].start) < own[0][0]) else None
+        time = time_of(first) if first is not None else _time(view, pos)
+        yield ctx.fact("partnership", _args(subject, actor.id, level), [view, item_view],
+                       time=time, confidence=0.8, rule="partnership.list_after",
+                       trigger=m.group(0), modality=mod)
+        if own and _is_list_item(item_view.text):
+            i_pos, i_level, i_m = _choose_level(item_view.text, own)
+            if i_level != level:
+                later = [d for d in item_years if item_view.local(d.start) >= i_m.end()]
+                i_time = time_of(later[0]) if later else _time(item_view, i_pos)
+                yield ctx.fact("partnership", _args(subject, actor.id, i_level), [view, item_view],
+                               time=i_time, confidence=0.75, rule="partnership.list_item_level",
+                               trigger=i_m.group(0), modality=modality(item_view.text, i_pos))
+
+
+def _is_list_item(text: str) -> bool:
+    return bool(re.match(r"(?:[-–—•▪●◦*·‣]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)", text))
 
 
 def _partner_actors(ctx: DocContext, view: SentenceView, start: int, end: int) -> list[Actor]:

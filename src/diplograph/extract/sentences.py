@@ -92,6 +92,8 @@ def _line_break_ends_sentence(text: str, m: re.Match) -> bool:
         return True
     nxt = text[m.end():m.end() + 1]
     prev = text[m.start() - 1]
+    if _LIST_ITEM.match(text, m.end()):
+        return True     # the cleaner keeps list items on lines of their own: each is a unit
     if nxt.islower() or nxt == "(" or prev in ",;(-–":
         return False
     # "joined the\nWorld Trade Organization": a line never ends a sentence on a function word
@@ -99,6 +101,7 @@ def _line_break_ends_sentence(text: str, m: re.Match) -> bool:
     return not (last_word and last_word.group(1).lower() in _FUNCTION_WORDS)
 
 
+_LIST_ITEM = re.compile(r"(?:[-–—•▪●◦*·‣]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
                    "as", "that", "which", "who", "its", "their", "his", "her", "our", "between", "into"}
 

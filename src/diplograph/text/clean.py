@@ -474,7 +474,8 @@ def _decide(a: _Line, b: _Line, wrapped: bool, width: float,
             and (not blank or nt[0].islower())):
         return hyphens.decide(pt, nt)
     ends_terminal = _ends_terminal(pt)
-    if _LIST_ITEM.match(nt) and (ends_terminal or blank):
+    if _LIST_ITEM.match(nt) and (ends_terminal or blank or _LIST_ITEM.match(pt) or pt.rstrip()[-1:] in ":;,"):
+        # each item of a list (after its introducing colon, or after another item) is a line
         return PARA if blank else LINE
     if blank:
         if ends_terminal:

@@ -113,7 +113,19 @@ class DocContext:
         return out
 
     def _focus_country(self) -> str | None:
-        """The country the document is mostly about: the one named most often."""
+        """The country the document is mostly about: the speaker's, when the text opens as an
+        interview, a speech or a statement of an office holder ('Interview with the Foreign
+        Minister of Georgia'), else the one named most often."""
+        opening = self.doc.text[:200].split("\n\n", 1)[0]
+        self.speaker = False
+        if _SPEAKER_OPENING.search(opening):
+            speaker = [m for m in self.mentions if m.start < len(opening)
+                       and (m.kind == "person" and m.country and _kind_of(m.country) == "country"
+                            or m.kind == "country" and m.via == "demonym")]
+            ids = {m.country if m.kind == "person" else m.id for m in speaker}
+            if len(ids) == 1:
+                self.speaker = True
+                return ids.pop()
         counts: Counter[str] = Counter()
         for m in self.mentions:
             if m.kind == "country":
@@ -139,7 +151,11 @@ class DocContext:
             elif m.kind == "org":
                 actors.append(Actor(m.start, m.end, m.id, "org", m.via, None, m))
         if self.focus:
-            for fm in _FOCUS_REF.finditer(view.text):
+            refs = list(_FOCUS_REF.finditer(view.text))
+            if self.speaker:
+                # in an interview or a speech, "I" is the office holder speaking for the country
+                refs += list(re.finditer(r"\bI\b(?!\.)", view.text))
+            for fm in refs:
                 s, e = view.start + fm.start(), view.start + fm.end()
                 if not any(a.start <= s < a.end for a in actors):
                     actors.append(Actor(s, e, self.focus, "country", "focus"))
@@ -250,6 +266,12 @@ class DocContext:
             time = {"start": None, "end": None}
         return Fact(doc=self.doc.id, type=type_, args=args, time=time, modality=modality,
                     evidence=self.evidence(*views), confidence=confidence, rule=rule, trigger=trigger)
+
+
+# The opening line of a text in which one office holder speaks for a country.
+_SPEAKER_OPENING = re.compile(r"\b(?:interview|speech|remarks|address|statement|op-ed|article|press conference|"
+                              r"briefing|lecture)\s+(?:with|by|of|delivered by)\b|^(?:interview|speech|remarks|"
+                              r"statement)\b", re.I)
 
 
 def _kind_of(entity_id: str) -> str | None:

@@ -378,7 +378,8 @@ def _destination(ctx: DocContext, view: SentenceView, actors: list[Actor], pos: 
             return []
         if a.via == "demonym" and not _HOST_NOUN.match(ctx.text[a.end:a.end + 20]):
             return []
-        chunk = [c for c in ctx.list_chunk(actors, i) if c.start >= a.start and c.via not in ("person",)]
+        chunk = [c for c in ctx.list_chunk(actors, i) if c.start >= a.start and c.via not in ("person",)
+                 and (c.via != "focus" or _focus_ok(ctx, c))]
         return _dedupe(chunk)
     return []
 
@@ -459,7 +460,13 @@ def _visitors_before(ctx: DocContext, view: SentenceView, actors: list[Actor], p
     cands = [a for a in actors if a.end <= pos and a.via not in ("city", "focus") and _is_envoy(ctx, a)]
     cands = [a for a in cands if a.id not in host_ids]
     if not cands:
-        return []
+        # "I visited Baku twice", "we paid a visit to Rome": the document's own country, when
+        # the pronoun is the subject right before the verb
+        own = [a for a in actors if a.via == "focus" and a.end <= pos and a.id not in host_ids
+               and re.fullmatch(r"(?:\s+(?:also|have|has|had|recently|then|already|\w+ly|made|paid|"
+                                r"an?|official|state|working))*\s*", ctx.text[a.end:pos])
+               and ctx.text[a.start:a.end] in ("I", "We", "we")]
+        return own[-1:]
     persons = [a for a in cands if a.via == "person"]
     if persons:
         near = persons[-1]

@@ -854,6 +854,8 @@ def _byline_date(head: str) -> str | None:
             continue
         if len(words) <= 5 and not re.search(r"[.!?]\s+\S", residue):
             return _fmt(y, mo, d)
+        if not after.strip() and re.search(r",\s*$", head[seg_start:c.start]) and not head[:line_start].strip():
+            return _fmt(y, mo, d)   # a title line that ends with its date: "Interview with ..., 3 March 2025"
     return None
 
 

@@ -43,7 +43,7 @@ TRIGGER = re.compile(
     r"\b(?:members?(?:hip)?|(?:re)?join(?:s|ed|ing)?|accession|acceded?|admit(?:ted|s)?|chair\w*|"
     r"presiden(?:cy|cies)|presided|observers?|partners?|partnership|non-permanent|elected|seat|"
     r"sits?|sat|sitting|belongs?|found(?:ed|ing|ers?)|co-founded|established|created|set up|"
-    r"forms?|formed|comprises?|took over|takes? over|taking over|helm)\b", re.I)
+    r"forms?|formed|comprises?|took over|takes? over|taking over|helm|candidate)\b", re.I)
 
 # Words before a country that make it the object of a preposition, not the clause subject.
 _PREPS = {"with", "to", "against", "in", "between", "from", "of", "for", "by", "on", "at", "than",
@@ -845,6 +845,18 @@ def _candidate(ctx: DocContext, view: SentenceView, orgs: list[Actor]) -> Iterat
         mod = _modality(view.text, m.start())
         yield _Cand(tuple(members), org.id, "member", "negated" if mod == "negated" else "planned",
                     view.start + m.start(), m.group(0).strip(), "membership.candidate", None)
+    # "was granted EU candidate status", "an official EU candidate country"
+    for o in orgs:
+        cm = re.match(r"\s+candidate(?:\s+(?:status|country|state))?\b", ctx.text[o.end:o.end + 30])
+        if not cm or not re.search(r"\b(?:an?|the|its|their|granted|gained|received|obtained|with)\s+(?:official\s+)?$",
+                                   ctx.text[max(view.start, o.start - 30):o.start], re.I):
+            continue
+        members, _ = _subjects(ctx, view, o.start)
+        if not members:
+            continue
+        mod = _modality(view.text, o.start - view.start)
+        yield _Cand(tuple(members), o.id, "member", "negated" if mod == "negated" else "planned",
+                    o.start, ctx.text[o.start:o.end + cm.end()], "membership.candidate", None)
 
 
 _ADMITTED = re.compile(r"\b(?:admitted|admits|admit|accepted|welcomed)\s+(?:as\s+(?:a\s+)?(?:new\s+)?members?\s+)?",

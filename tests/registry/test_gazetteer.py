@@ -190,3 +190,9 @@ def test_surname_after_another_given_name_is_someone_else(fixture_registry):
     gazetteer = Gazetteer(fixture_registry)
     found = gazetteer.find("He came with his wife Emine Erdoğan. Later Erdoğan spoke.", "2020")
     assert [(m.text, m.start) for m in found] == [("Erdoğan", 43)]
+
+
+def test_an_events_head_word_may_be_lower_case_but_not_its_name():
+    found = {(m.id, m.kind) for m in mentions("Leaders met at the Caspian summit in Aktau.")}
+    assert ("Caspian Summit", "event") in found
+    assert not [m for m in mentions("leaders met at a caspian summit.") if m.kind == "event"]

@@ -110,6 +110,9 @@ def preceded_by_other_given_name(text: str, start: int, own_words: set[str]) -> 
     return name_key(word) not in own_words
 
 
+_EVENT_HEADS = {"summit", "forum", "games", "conference", "congress", "olympics", "dialogue", "assembly", "expo"}
+
+
 class _Cand:
     """One registered surface of one entity, with what it takes to accept a match of it."""
 
@@ -151,6 +154,11 @@ class _Cand:
             return False
         upper = [words[i][0].isupper() for i in self.upper_words]
         if all(upper):
+            return True
+        # "the Caspian summit", "the European games": news writes an event's head word in lower
+        # case; the name before it must keep its capitals.
+        if (self.kind == "event" and len(upper) >= 2 and all(upper[:-1]) and self.upper_words[-1] == len(words) - 1
+                and words[-1].lower() in _EVENT_HEADS):
             return True
         # Long names are often written with some words in lower case ("Cooperation Council of
         # Turkic speaking states"); three or more capitalized words cannot be a common phrase by

@@ -538,6 +538,14 @@ def _modality(ctx: DocContext, view: SentenceView, m: re.Match) -> str:
     if mod == "asserted" and re.search(r"\b(?:invit\w+|asked|urged)\b[^.;]{0,80}?\bto\s+(?:pay\s+(?:an?\s+)?(?:[\w-]+\s+)?)?$",
                                        text[:m.start()], re.I):
         return "planned"    # "invited his Serbian colleague to visit Baku": not yet a visit
+    if mod == "asserted" and re.match(r"^[^.;]{0,80}?\b(?:was|were|has been|have been)\s+(?:officially\s+)?"
+                                      r"(?:denied|dismissed|ruled out|refuted)\b", text[m.end():], re.I):
+        return "negated"    # "reports of a visit ... were denied"
+    if mod == "asserted" and re.search(r"\b(?:planned|proposed|possible|potential|expected|upcoming|forthcoming|"
+                                       r"anticipated|mooted|rumou?red|prospective|likely|hoped-for)\s+"
+                                       r"(?:(?:state|official|working|first|two-day|three-day)\s+)?$",
+                                       text[:m.start()], re.I):
+        return "planned"    # "a planned visit by the Iranian president"
     return mod
 
 

@@ -13,7 +13,8 @@ _PLANNED = re.compile(
     r"aims?|seeks?|hopes?|wishes|wants|prepares?|preparing|decided|agreed|proposed|offered|invited) to|"
     r"intention to|plan to|decision to|forthcoming|upcoming|future|next|"
     r"to be (?:held|signed|hosted)|might|could|should|candidacy|bid to|"
-    r"taken a decision to|has decided|have decided)\b", re.I)
+    r"taken a decision to|has decided|have decided|"
+    r"(?:a|an|the|its|their)\s+(?:planned|proposed|possible|potential|prospective|mooted))\b", re.I)
 _NEGATED = re.compile(
     r"\b(?:not|never|no longer|neither|nor|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t|haven['’]t|"
     r"didn['’]t|doesn['’]t|don['’]t|won['’]t|cannot|can['’]t|denied|denies|refused|rejected|"

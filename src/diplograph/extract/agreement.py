@@ -44,9 +44,12 @@ _KINDS = [
 # "Collective Security Treaty Organization", "Treaty Council": a body, not a document
 _DOC = re.compile("|".join(f"(?P<{k}>\\b(?:{rx})\\b)" for k, rx in _KINDS), re.I)
 _BODY_AFTER = re.compile(r"\s+(?-i:Organi[sz]ation|Council|Commission|Secretariat|Bureau|Body|Parliament)\b")
-_SIGN = re.compile(r"\b(?:put\s+(?:their|its|his|her)\s+signatures?\s+(?:on|to|under)|sign(?:ed|ing|s)?|adopt(?:ed|s|ing)?|conclu(?:ded|des|de)|ratif(?:ied|ies|y)|"
+_SIGN = re.compile(r"\b(?:put\s+(?:their|its|his|her)\s+signatures?\s+(?:on|to|under)|"
+                   r"(?:struck|strikes|sealed|seals|clinched|clinches|penned|pens)(?=\s+(?:an?|the|their|its|two|\d+|new)\s)|"
+                   r"sign(?:ed|ing|s)?|adopt(?:ed|s|ing)?|conclu(?:ded|des|de)|ratif(?:ied|ies|y)|"
                    r"inked|initial(?:l)?ed|endorsed|issued|exchanged)\b", re.I)
-TRIGGER = re.compile(r"\b(?:sign|adopt|conclu|ratif|inked|initial|endorsed|issued|exchanged|elevated|raised|"
+TRIGGER = re.compile(r"\b(?:sign|adopt|conclu|ratif|inked|initial|endorsed|issued|exchanged|elevated|raised|struck|"
+                     r"strikes|seal|clinch|penned|pens|"
                      r"upgraded|formali[sz]ed|enshrined|sealed|codified|governed|cemented)", re.I)
 # "relations ... were elevated to an alliance by the Shusha Declaration": a named document that made
 # or rules a relation between two countries

@@ -479,7 +479,8 @@ _GAP_OBJECT = re.compile(r"\s*(?:both\s+|all\s+)?(?:the\s+)?(?:[\w-]+['’]s\s+)
 _GAP_TIGHT = re.compile(r"\s*(?:the\s+)?", re.I)
 _GAP_COLON = re.compile(r"\s*(?:[\w-]+\s+){0,7}[\w-]+\s*:\s*(?:the\s+)?$", re.I)
 # Organization -> trigger: "a NATO member", "the OSCE chairmanship", "the SCO's rotating presidency".
-_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:(?:rotating|annual|full|founding|Council|council)\s+)?"
+_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:(?:rotating|annual|full|founding|Council|council|newest|latest|"
+                     r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
                      r"(?P<t>members?(?:\s+(?:states?|countries|country))?|membership|chair(?:man)?ship|"
                      r"presidency|chair|observer(?:\s+status)?)\b")
 _NOMINAL_PLAN = re.compile(r"\b(?:goal|aim|aspiration|prospects?|path|hopes?|ambitions?|dream|bid|application|"
@@ -805,7 +806,10 @@ def _org_then_trigger(ctx: DocContext, view: SentenceView, orgs: list[Actor], ch
             if not _CHAIR_VERB_BEFORE.search(lead):
                 continue
         elif role == "member":
-            if not _MEMBER_DET_BEFORE.search(lead):
+            possessive_org = m.group(0).lstrip().startswith(("'s", "’s"))
+            if not _MEMBER_DET_BEFORE.search(lead) and not (
+                    possessive_org and re.search(r"\b(?:became|become|becomes|becoming|is|was|as)\s+(?:formally\s+|officially\s+)?$",
+                                                 lead, re.I)):
                 continue
             if re.search(r"members|states|countries", trig) and not re.search(r"\bfellow\b", lead):
                 continue    # 'EU member states' names no member

@@ -49,7 +49,8 @@ _GENERIC = re.compile(r"\b(?:numerous|many|several|mutual|reciprocal|frequent|re
                       r"\bvisits\s+abroad\b", re.I)
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|postponed|called off|scrapped|did not take place|"
                         r"was not made|never took place)\b", re.I)
-_PLANNED_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:is|are)\s+(?:planned|scheduled|expected|due|set)\b", re.I)
+_PLANNED_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:(?:is|are)\s+(?:planned|scheduled|expected|due|set)|"
+                            r"(?:was|were|has been|have been)\s+announced)\b", re.I)
 _PERFECT = re.compile(r"\b(?:has|have|had|'s)\s+(?:\w+\s+)?(?:paid|made|visited|been|travel(?:l)?ed|toured)\b",
                       re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.I)
@@ -172,6 +173,12 @@ def _movement(ctx: DocContext, view: SentenceView, actors: list[Actor], m: re.Ma
         visitors = _envoys_after(ctx, actors, by)
         hosts = [a for a in actors if a.end <= pos and a.via not in ("person", "focus")][-1:]
         return _Frame(visitors, hosts, m, kind, "visit-passive")
+    # "began a tour of the Western Balkans": what a tour is "of" is where it goes
+    tour_of = re.match(r"\s+of\s+", after) if word in ("tour", "tours") else None
+    if tour_of:
+        # a tour "of the Western Balkans" need not reach every member of the group
+        hosts = [h for h in _destination(ctx, view, actors, end + tour_of.end(), direct=True) if h.via != "group"]
+        return _Frame(_visitors_before(ctx, view, actors, pos, hosts), hosts, m, kind, "visit-tour")
     # "the visit of the Italian President to Baku", "a visit by the Georgian prime minister to Yerevan"
     of = re.match(r"\s+(?:of|by)\s+", after)
     if of and word in ("visit", "visits", "trip", "tour"):

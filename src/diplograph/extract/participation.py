@@ -38,6 +38,8 @@ TRIGGER = re.compile(
     r"connect\w*|link\w*|unit(?:e|es|ed|ing)|brings?|brought|parties|shareholders?|stakeholders?|stakes?|"
     r"financ\w+|fund(?:s|ed|ing)?|buil[dt]\w*|construct\w*|develop\w*|own(?:s|ed)?|co-own\w*|operat\w*|"
     r"launch\w*|implement\w*|initiat\w*|founders?|runs?|transit|cross(?:es|ed|ing)|pass(?:es|ed)|carr(?:y|ies|ied)|"
+    r"signed|inked|concluded|struck|sealed|suppl(?:y|ies|ied)|exports?|exported|ships|shipped|sends|sent|delivers|"
+    r"delivered|transports|transported|pumps|pumped|"
     r"" + _HEADS + r")\b", re.I)
 
 _DASH_CHARS = "\\-–—‑"
@@ -78,6 +80,13 @@ _SUBJECT_PRED = re.compile(
     r"|(?:is|are|was|were)\s+(?:\w+\s+)?(?:connected|linked)\s+(?:by|through|via)"
     r"|(?:its|their)\s+(?:\w+\s+)?(?:participation|involvement|membership|accession|stake|share)\s+(?:in|to)"
     r"|signed\s+up\s+(?:to|for)"
+    # "A and B signed an agreement on building P": the signatories take part in P
+    r"|(?:signed|inked|concluded|struck|sealed)\s+(?:an?\s+|the\s+|two\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:agreements?|memorand(?:um|a|ums)(?:\s+of\s+understanding)?|treat(?:y|ies)|protocols?|deals?|accords?|"
+    r"contracts?)\s+on"
+    # "A supplies gas to Europe through P"
+    r"|(?:suppl(?:y|ies|ied)|exports?|exported|ships|shipped|sends|sent|delivers|delivered|transports|transported|"
+    r"pumps|pumped)\s+(?:[\w$%.,-]+\s+){0,5}?(?:through|via)"
     r"|transit\s+(?:countries|country|states?|nations?|partners?|hubs?)\s+(?:of|for|on|in)"
     r"|(?:members?|participants?|partners?|shareholders?|stakeholders?|founders?|co-founders?|parties|"
     r"party|links?|hubs?|part|owners?|co-owners?|initiators?|investors?|sponsors?)\s+(?:in|of|to)"

@@ -332,18 +332,20 @@ def ingest(
 
 @app.command()
 def conflicts(db: DbOption = None,
-              format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table) -> None:
+              format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+              entity: Annotated[Optional[str], typer.Option(help="Only conflicts about facts involving this entity id, e.g. AZE or NATO.")] = None) -> None:
     """Facts the sources disagree on: periods, figures, partnership levels - with both sides' evidence."""
     import json
 
     from diplograph.kb.conflicts import find_conflicts
-    found = _kb_read(db, find_conflicts)
+    found = _kb_read(db, find_conflicts, entity=entity.strip() if entity else None)
     if format is ReportFormat.json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
     from diplograph.kb.queries import conflict_rows
-    from diplograph.kb.render import write_rows
-    rows = [{**r, "evidence": [e[:300] for e in r["evidence"][:3]]} for r in conflict_rows(found)]
+    from diplograph.kb.render import readable_conflicts, write_rows
+    # Tables show evidence without HTML tags and entities; the JSON above keeps the exact spans.
+    rows = [{**r, "evidence": [e[:300] for e in r["evidence"][:3]]} for r in conflict_rows(readable_conflicts(found))]
     write_rows(rows, "table", sys.stdout, title=f"{len(found)} conflicts",
                columns=["conflict", "kind", "summary", "value", "modality", "documents", "evidence"])
 
@@ -351,10 +353,11 @@ def conflicts(db: DbOption = None,
 @app.command()
 def claims(db: DbOption = None,
            format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
-           all: Annotated[bool, typer.Option("--all", help="Also list claims the KB cannot check.")] = False) -> None:
+           all: Annotated[bool, typer.Option("--all", help="Also list claims the KB cannot check.")] = False,
+           subject: Annotated[Optional[str], typer.Option(help="Only claims about this subject, e.g. AZE.")] = None) -> None:
     """Check sources' figures (e.g. number of strategic partners) against what the KB knows."""
     from diplograph.kb.claims import check_claims
-    rows = _kb_read(db, check_claims, include_unchecked=all)
+    rows = _kb_read(db, check_claims, include_unchecked=all, subject=subject.strip() if subject else None)
     _print_rows(rows, KBFormat(format.value), "claims", title="claims checked against the knowledge base")
 
 

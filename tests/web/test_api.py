@@ -606,3 +606,61 @@ def test_serve_read_only_and_given_token(monkeypatch, sample_kb):
     with TestClient(app, base_url="http://127.0.0.1") as c:
         r = c.post("/api/ingest", files={"files": ("big.txt", b"x" * 20_000)}, headers={"Authorization": "Bearer mine"})
         assert r.status_code == 413
+
+
+# --- conflicts and claims of one entity -----------------------------------------------------------------
+
+def test_conflicts_of_one_entity(client):
+    everything = ok(client.get("/api/conflicts"))
+    nam = ok(client.get("/api/conflicts", params={"entity": "org:NAM"}))
+    assert nam and len(nam) < len(everything)
+    assert all("NAM" in c["about"].values() for c in nam)
+    assert [c["id"] for c in nam] == list(range(1, len(nam) + 1))
+    # The same conflicts as the whole KB's, whether the entity comes with its kind or bare.
+    strip = lambda cs: [{k: v for k, v in c.items() if k != "id"} for c in cs]  # noqa: E731
+    assert strip(nam) == strip([c for c in everything if "NAM" in c["about"].values()])
+    assert ok(client.get("/api/conflicts", params={"entity": "NAM"})) == nam
+    kaz = ok(client.get("/api/conflicts", params={"entity": "country:KAZ"}))
+    assert kaz and all(c["about"].get("subject") == "KAZ" or "KAZ" in c["about"].values() for c in kaz)
+    assert ok(client.get("/api/conflicts", params={"entity": ""})) == everything
+
+
+def test_claims_of_one_subject(client):
+    everything = ok(client.get("/api/claims", params={"include_unchecked": "true"}))
+    for subject in ("AZE", "KAZ"):
+        mine = ok(client.get("/api/claims", params={"subject": subject, "include_unchecked": "true"}))
+        assert mine and mine == [c for c in everything if c["subject"] == subject]
+    assert ok(client.get("/api/claims", params={"subject": "country:KAZ", "include_unchecked": "true"})) == \
+        [c for c in everything if c["subject"] == "KAZ"]
+    checked = ok(client.get("/api/claims"))
+    assert ok(client.get("/api/claims", params={"subject": "AZE"})) == [c for c in checked if c["subject"] == "AZE"]
+
+
+@pytest.mark.parametrize("path, name", [("/api/conflicts", "entity"), ("/api/claims", "subject")])
+def test_one_entity_unknown_and_malformed(client, path, name):
+    for unknown in ("ZZZ", "country:ZZZ", "O'Brien; DROP TABLE kb_facts", "100%_"):
+        assert ok(client.get(path, params={name: unknown, "include_unchecked": "true"})) == []
+    for bad in ("planet:X", "country:", "x" * 300, "AZE\x00", "country:A\tZE"):
+        r = client.get(path, params={name: bad})
+        assert r.status_code == 400 and isinstance(r.json()["detail"], str) and r.json()["detail"], r.text
+    assert ok(client.get("/api/stats"))["kb_facts"] > 0           # nothing was dropped
+
+
+def test_one_entity_on_both_backends(any_kb):
+    with make_client(any_kb, token=TOKEN) as api:
+        aze = ok(api.get("/api/conflicts", params={"entity": "country:AZE"}))
+        assert [c["about"] for c in aze if c["kind"] == "period"] == [{"member": "AZE", "org": "NAM", "role": "chair"}]
+        kaz = ok(api.get("/api/claims", params={"subject": "KAZ", "include_unchecked": "true"}))
+        assert {c["measure"] for c in kaz} >= {"diplomatic_relations_count"}
+        assert ok(api.get("/api/conflicts", params={"entity": "country:ZZZ"})) == []
+        for bad in ("planet:X", "AZE\x00"):
+            assert api.get("/api/claims", params={"subject": bad}).status_code == 400
+            assert api.get("/api/conflicts", params={"entity": bad}).status_code == 400
+
+
+def test_control_characters_in_any_parameter_are_bad_input(client):
+    for url in ("/api/facts?entity=country:AZ%00E", "/api/facts?q=a%00b", "/api/graph?source=x%01",
+                "/api/facts/1%00"):
+        r = client.get(url)
+        assert r.status_code == 400, url
+        assert "control characters" in r.json()["detail"]

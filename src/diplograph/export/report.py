@@ -10,8 +10,10 @@ drawn here). Every text that comes from a document or the KB is HTML-escaped, so
 containing markup shows as text. Each fact row cites its KB fact id and number of sources, and
 links to that fact's evidence in the appendix.
 
-The data comes only from the public KB functions (kb.queries, kb.conflicts, kb.claims) plus
-two counts read from the schema's tables, so SQLite and PostgreSQL give the same report.
+The data comes from the public KB functions (kb.queries, kb.conflicts and kb.claims restricted
+to the country) plus counts and, batched a chunk of facts per query, what queries.kb_fact and
+queries.fact_evidence give per fact, read from the schema's tables with SQLAlchemy Core, so SQLite
+and PostgreSQL give the same report.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -224,6 +226,30 @@ class CountryData:
     def is_country(self, entity_id: Any) -> bool:
         return self.registry.get(str(entity_id), "country") is not None
 
+    # Lookups the sections make once per conflict side, claim or cited fact: indexes built once,
+    # not a scan of every fact each time (a busy country has tens of thousands).
+    @cached_property
+    def _by_id(self) -> dict[Any, dict[str, Any]]:
+        out: dict[Any, dict[str, Any]] = {}
+        for f in self.facts:
+            out.setdefault(f["fact_id"], f)      # the first, as a scan in order finds
+        return out
+
+    def fact(self, fact_id: Any) -> dict[str, Any] | None:
+        """The country's KB fact with this id, or None."""
+        return self._by_id.get(fact_id)
+
+    @cached_property
+    def _claims_by_figure(self) -> dict[tuple, list[dict[str, Any]]]:
+        """(measure, figure as check_claims shows it) -> the claim facts stating it, in order."""
+        out: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+        for f in self.facts:
+            a = f["args"]
+            if f["type"] != "claim" or not isinstance(a.get("measure"), str):
+                continue          # claims' measures are text: nothing else can match one
+            out[(a["measure"], _shown_figure(a))].append(f)
+        return out
+
 
 def _chunks(items: list, size: int = 500):
     for i in range(0, len(items), size):
@@ -249,30 +275,63 @@ def _doc_kinds(conn: Connection, doc_ids: set[str]) -> dict[str, str]:
     return out
 
 
-def _involves(value: Any, country: str) -> bool:
-    if isinstance(value, dict):
-        return any(_involves(v, country) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_involves(v, country) for v in value)
-    return value == country
+def _kb_args(conn: Connection, kb_ids: list[int]) -> dict[int, tuple[dict, dict]]:
+    """KB fact id -> (args, identity), as queries.kb_fact gives them, a chunk of ids per query."""
+    kb = TABLES["kb_facts"]
+    out: dict[int, tuple[dict, dict]] = {}
+    for chunk in _chunks(kb_ids):
+        for r in conn.execute(select(kb.c.id, kb.c.args, kb.c.identity).where(kb.c.id.in_(chunk))):
+            out[r.id] = (queries.as_dict(r.args), queries.as_dict(r.identity))
+    return out
+
+
+def _evidence(conn: Connection, kb_ids: list[int], context: int) -> dict[int, list[dict[str, Any]]]:
+    """queries.fact_evidence(conn, id, context) for many KB facts, a chunk of ids per query
+    (one query per fact took most of the time of a busy country's report): the same rows in the
+    same order (document date, document, span; then document fact and evidence row for ties)."""
+    from sqlalchemy import case
+    links, facts_t, docs, ev = TABLES["kb_fact_sources"], TABLES["facts"], TABLES["documents"], TABLES["evidence"]
+    lo = case((ev.c.start > context, ev.c.start - context), else_=0)
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in kb_ids}
+    for chunk in _chunks(kb_ids):
+        stmt = (select(links.c.kb_fact_id, facts_t.c.id.label("doc_fact_id"), facts_t.c.doc_id, facts_t.c.modality,
+                       facts_t.c.confidence, docs.c.source, docs.c.date, ev.c.start, ev.c.end, ev.c.text, lo.label("lo"),
+                       func.substr(docs.c.original, lo + 1, ev.c.end + context - lo).label("window"))
+                .select_from(links)
+                .join(facts_t, facts_t.c.id == links.c.fact_id)
+                .join(docs, docs.c.id == facts_t.c.doc_id)
+                .join(ev, ev.c.fact_id == facts_t.c.id)
+                .where(links.c.kb_fact_id.in_(chunk))
+                .order_by(links.c.kb_fact_id, docs.c.date, facts_t.c.doc_id, ev.c.start, facts_t.c.id, ev.c.id))
+        for r in conn.execute(stmt):
+            window = r.window or ""
+            cut = r.start - r.lo
+            span = window[cut:cut + (r.end - r.start)]
+            out[r.kb_fact_id].append({"doc": r.doc_id, "source": r.source, "doc_date": r.date,
+                                      "doc_fact_id": r.doc_fact_id, "modality": r.modality, "confidence": r.confidence,
+                                      "start": r.start, "end": r.end, "text": r.text, "before": window[:cut],
+                                      "after": window[cut + len(span):], "matches_original": span == r.text})
+    return out
 
 
 def read_country(conn: Connection, entity: Entity, registry: Registry | None = None,
                  generated: datetime | None = None) -> CountryData:
     cid = entity.id
-    facts = []
-    for row in queries.timeline(conn, cid, include_negated=True):
-        full = queries.kb_fact(conn, row["fact_id"]) or {}
-        facts.append({**row, "args": full.get("args", {}), "identity": full.get("identity", {})})
-    evidence = {f["fact_id"]: queries.fact_evidence(conn, f["fact_id"], context=90) for f in facts}
-    conflicts = [c for c in find_conflicts(conn) if _involves(c.get("about"), cid)]
+    rows = queries.timeline(conn, cid, include_negated=True)
+    ids = [row["fact_id"] for row in rows]
+    full = _kb_args(conn, ids)
+    facts = [{**row, "args": full.get(row["fact_id"], ({}, {}))[0], "identity": full.get(row["fact_id"], ({}, {}))[1]}
+             for row in rows]
+    evidence = _evidence(conn, ids, context=90)
+    # Only the country's conflicts and claims are worked out (the entity index), not the whole KB's.
+    conflicts = find_conflicts(conn, entity=cid)
     doc_ids = {q["doc"] for quotes in evidence.values() for q in quotes}
     doc_ids |= {e["doc"] for c in conflicts for s in c["sides"] for e in s["evidence"] if e.get("doc")}
     return CountryData(
         entity=entity, registry=registry or get_registry(), facts=facts,
         partners=queries.partners(conn, cid), memberships=queries.memberships(conn, cid),
         agreements=queries.agreements(conn, cid), conflicts=conflicts,
-        claims=[c for c in check_claims(conn, include_unchecked=True) if c["subject"] == cid],
+        claims=check_claims(conn, include_unchecked=True, subject=cid),
         stats=_stats(conn, cid), evidence=evidence, doc_kinds=_doc_kinds(conn, doc_ids),
         generated=generated or datetime.now(timezone.utc))
 
@@ -776,7 +835,7 @@ def conflicts_html(data: CountryData) -> str:
                          f'{len(s["documents"])} source{"s" if len(s["documents"]) != 1 else ""}: '
                          f'{esc(", ".join(s["documents"]))}</div>{quotes}'
                          + (f'<p class="muted">and {more} more quotes</p>' if more > 0 else "") + "</div>")
-            fact = next((f for f in data.facts if f["fact_id"] == s["kb_fact_id"]), None)
+            fact = data.fact(s["kb_fact_id"])
             if fact is not None:
                 data.cited.setdefault(fact["fact_id"], fact)
         cards.append(f'<div class="conflict"><h3>{esc(c["summary"])}</h3>'
@@ -787,17 +846,16 @@ def conflicts_html(data: CountryData) -> str:
                     "with the words of its sources.", "".join(cards))
 
 
+def _shown_figure(args: dict[str, Any]) -> str:
+    """A claim fact's figure as kb.claims shows it ("more than 90")."""
+    return ((f"{args['qualifier'].replace('_', ' ')} " if args.get("qualifier") not in (None, "exact") else "")
+            + str(args.get("value")))
+
+
 def _claim_facts(data: CountryData, claim: dict[str, Any]) -> list[dict[str, Any]]:
     """The KB facts behind a checked claim (same measure, figure and year)."""
-    out = []
-    for f in data.facts:
-        a = f["args"]
-        if f["type"] != "claim" or a.get("measure") != claim["measure"]:
-            continue
-        shown = (f"{a['qualifier'].replace('_', ' ')} " if a.get("qualifier") not in (None, "exact") else "") + str(a.get("value"))
-        if shown == claim["claimed"] and (claim["as_of"] is None or _begin_year(f) == claim["as_of"]):
-            out.append(f)
-    return out
+    return [f for f in data._claims_by_figure.get((claim["measure"], claim["claimed"]), ())
+            if claim["as_of"] is None or _begin_year(f) == claim["as_of"]]
 
 
 def _names(data: CountryData, ids: list[str]) -> str:
@@ -833,7 +891,8 @@ def evidence_html(data: CountryData) -> str:
         return ""
     entries = []
     for fact_id in sorted(data.cited):
-        fact = next((f for f in data.facts if f["fact_id"] == fact_id), data.cited[fact_id])
+        fact = data.fact(fact_id)
+        fact = data.cited[fact_id] if fact is None else fact
         quotes = data.evidence.get(fact_id, [])
         shown = "".join(_quote(data, q["doc"], q["text"], q["start"], q["end"], q["before"], q["after"], q["doc_date"])
                         for q in quotes[:QUOTES_PER_FACT])

@@ -10,6 +10,10 @@ Checked measures (others are listed as not checkable):
   year, so this is a lower bound).
 A partnership holds in year Y when it began by Y (its stated start, else the date of the first
 source that states it) and had not ended before Y.
+
+check_claims(conn, subject="AZE") checks only the claims about one subject, found through the
+entity index: the rows a whole-KB run gives for that subject, in the same order (what a claim is
+checked against depends on its own subject only).
 """
 from __future__ import annotations
 
@@ -96,18 +100,29 @@ def _members(_reg: Any, org: str, year: int | None) -> list[str]:
     return list(_org_members(org, year))
 
 
-def _claims(conn: Connection) -> dict[tuple, dict[str, Any]]:
+def _claims(conn: Connection, subject: str | None = None) -> dict[tuple, dict[str, Any]]:
     """Distinct asserted claims (subject, measure, value, qualifier, year) with their documents.
     One plain query over the claim facts (a fact has its KB fact's type and modality); JSON
-    fields are read by the database."""
+    fields are read by the database. With `subject`, only the facts of that subject's claim KB
+    facts (entity index -> kb_fact_sources index), not every claim fact."""
     j = lambda key: _json_sql(conn, "f.args", key)  # noqa: E731
-    sql = (f"SELECT {j('subject')}, {j('measure')}, {j('value')}, {j('qualifier')}, f.start, f.doc_id, d.date "
-           "FROM facts f JOIN kb_fact_sources l ON l.fact_id = f.id JOIN documents d ON d.id = f.doc_id "
-           "WHERE f.type = 'claim' AND f.modality = 'asserted'")
+    columns = f"{j('subject')}, {j('measure')}, {j('value')}, {j('qualifier')}, f.start, f.doc_id, d.date"
+    if subject is None:
+        rows = _plain_rows(conn, f"SELECT {columns} FROM facts f JOIN kb_fact_sources l ON l.fact_id = f.id "
+                                 "JOIN documents d ON d.id = f.doc_id WHERE f.type = 'claim' AND f.modality = 'asserted'")
+    else:
+        mark = "%s" if conn.dialect.name == "postgresql" else "?"
+        rows = _plain_rows(conn, f"SELECT {columns} FROM kb_fact_entities e "
+                                 "JOIN kb_fact_sources l ON l.kb_fact_id = e.kb_fact_id JOIN facts f ON f.id = l.fact_id "
+                                 f"JOIN documents d ON d.id = f.doc_id WHERE e.entity = {mark} AND e.type = 'claim' "
+                                 "AND e.role = 'subject' AND e.modality = 'asserted' "
+                                 "AND f.type = 'claim' AND f.modality = 'asserted'", (subject,))
+        # The index holds the KB fact's subject cut to 200 characters; the document fact's is the one shown.
+        rows = [r for r in rows if r[0] == subject]
     out: dict[tuple, dict[str, Any]] = {}
-    for subject, measure, value, qualifier, start, doc_id, date in _plain_rows(conn, sql):
+    for subj, measure, value, qualifier, start, doc_id, date in rows:
         year = _year(start) or _year(date)
-        key = (subject, measure, value, qualifier or "exact", year)
+        key = (subj, measure, value, qualifier or "exact", year)
         out.setdefault(key, {"documents": set()})["documents"].add(doc_id)
     return out
 
@@ -163,11 +178,13 @@ def _chunks(seq: list, n: int = 500):
         yield seq[i:i + n]
 
 
-def check_claims(conn: Connection, *, include_unchecked: bool = False) -> list[dict[str, Any]]:
+def check_claims(conn: Connection, *, include_unchecked: bool = False, subject: str | None = None) -> list[dict[str, Any]]:
+    """Every distinct asserted claim checked against the KB (see the module's doc); with
+    `subject` (an id such as AZE), only the claims about it (an unknown id gives [])."""
     from diplograph.registry.load import get_registry
     reg = get_registry()
     results = []
-    claims = sorted(_claims(conn).items(), key=lambda kv: tuple(map(str, kv[0])))
+    claims = sorted(_claims(conn, subject).items(), key=lambda kv: tuple(map(str, kv[0])))
     # Each subject's partners and visits are read once (in one query for all subjects), and
     # what a measure counts for a subject and year is worked out once, whatever the number of
     # claims that ask.

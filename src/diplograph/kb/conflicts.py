@@ -13,6 +13,12 @@
   document's year). An alliance does not contradict a partnership level, so it is left out.
 
 Each conflict lists its sides, each with the documents that state it and their evidence.
+
+find_conflicts(conn, entity="AZE") does the same work for the KB facts involving one entity only
+(by the kb_fact_entities index): the conflicts a whole-KB run finds whose KB facts involve it,
+numbered 1.. in the same order. Every KB fact of a group compared (same member and org, same
+subject and measure, same pair of countries) involves the same entities, so nothing a group
+needs is left out.
 """
 from __future__ import annotations
 
@@ -77,35 +83,52 @@ def _json_sql(conn: Connection, column: str, key: str) -> str:
     return f"{column} ->> '{key}'"
 
 
-def _plain_rows(conn: Connection, sql: str, fields: tuple[str, ...]) -> list[Any]:
-    """Rows of a query without parameters, straight from the driver's cursor (SQLAlchemy's
-    per-row work was a good part of the time on hundreds of thousands of rows)."""
+def _plain_rows(conn: Connection, sql: str, fields: tuple[str, ...], params: Any = None) -> list[Any]:
+    """Rows of a query, straight from the driver's cursor (SQLAlchemy's per-row work was a good
+    part of the time on hundreds of thousands of rows). Parameters in the driver's style (see _mark)."""
     row = namedtuple("Row", fields)       # type: ignore[misc]
     cur = conn.connection.dbapi_connection.cursor()
     try:
-        cur.execute(sql)
+        cur.execute(sql, params) if params is not None else cur.execute(sql)
         return [row._make(r) for r in cur.fetchall()]
     finally:
         cur.close()
+
+
+def _mark(conn: Connection) -> str:
+    """The driver's positional parameter marker (sqlite3: ?, psycopg: %s)."""
+    return "%s" if conn.dialect.name == "postgresql" else "?"
 
 
 def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
-def _kb_rows(conn: Connection, fact_type: str, modalities: tuple[str, ...], keys: tuple[str, ...]) -> list[Any]:
-    """The KB facts of a type, with the identity fields `keys`, in id order."""
-    sql = (f"SELECT k.id, k.modality, k.n_sources{''.join(', ' + _json_sql(conn, 'k.identity', x) for x in keys)} "
-           f"FROM kb_facts k WHERE k.type = '{fact_type}' AND k.modality IN {_in(modalities)} ORDER BY k.id")
-    return _plain_rows(conn, sql, ("id", "modality", "n_sources", *keys))
+def _kb_rows(conn: Connection, fact_type: str, modalities: tuple[str, ...], keys: tuple[str, ...],
+             entity: str | None = None) -> list[Any]:
+    """The KB facts of a type, with the identity fields `keys`, in id order; with `entity`, only
+    those involving it (found by the entity index, not by reading every KB fact of the type)."""
+    columns = f"k.id, k.modality, k.n_sources{''.join(', ' + _json_sql(conn, 'k.identity', x) for x in keys)}"
+    fields = ("id", "modality", "n_sources", *keys)
+    if entity is None:
+        sql = (f"SELECT {columns} FROM kb_facts k WHERE k.type = '{fact_type}' AND k.modality IN {_in(modalities)} "
+               "ORDER BY k.id")
+        return _plain_rows(conn, sql, fields)
+    # DISTINCT: an entity may have two roles in one fact (a partnership of a country with itself).
+    sql = (f"SELECT {columns} FROM kb_facts k JOIN (SELECT DISTINCT kb_fact_id FROM kb_fact_entities "
+           f"WHERE entity = {_mark(conn)} AND type = '{fact_type}') e ON e.kb_fact_id = k.id "
+           f"WHERE k.modality IN {_in(modalities)} ORDER BY k.id")
+    return _plain_rows(conn, sql, fields, (entity,))
 
 
 def _doc_facts(conn: Connection, fact_type: str, modalities: tuple[str, ...], kb_ids: set[int],
-               arg_keys: tuple[str, ...] = (), dated_only: bool = False, with_date: bool = True) -> list[Any]:
+               arg_keys: tuple[str, ...] = (), dated_only: bool = False, with_date: bool = True,
+               by_id: bool = False) -> list[Any]:
     """Every document fact behind these KB facts (of this type and modalities), with its
-    document's date and the argument fields `arg_keys`. One query that reads the facts of the
-    type in storage order (index ix_facts_type_modality; a fact has its KB fact's type and
-    modality), rather than one per few hundred KB facts jumping between tables."""
+    document's date and the argument fields `arg_keys`. Whole KB: one query that reads the facts
+    of the type in storage order (index ix_facts_type_modality; a fact has its KB fact's type and
+    modality), rather than one per few hundred KB facts jumping between tables. `by_id` (one
+    entity's few KB facts): the facts of these KB facts only, through the kb_fact_sources index."""
     sql = ("SELECT l.kb_fact_id, f.id, f.doc_id, f.start, f.\"end\", f.modality"
            + "".join(", " + _json_sql(conn, "f.args", k) for k in arg_keys)
            + (", d.date" if with_date else "")
@@ -114,27 +137,35 @@ def _doc_facts(conn: Connection, fact_type: str, modalities: tuple[str, ...], kb
            + f" WHERE f.type = '{fact_type}' AND f.modality IN {_in(modalities)}"
            + (' AND (f.start IS NOT NULL OR f."end" IS NOT NULL)' if dated_only else ""))
     fields = ("kb_fact_id", "id", "doc_id", "start", "end", "modality", *arg_keys, *(("date",) if with_date else ()))
-    return [r for r in _plain_rows(conn, sql, fields) if r.kb_fact_id in kb_ids]
+    if not by_id:
+        return [r for r in _plain_rows(conn, sql, fields) if r.kb_fact_id in kb_ids]
+    out: list[Any] = []
+    for chunk in _chunks(sorted(kb_ids)):
+        where = f" AND l.kb_fact_id IN ({', '.join(_mark(conn) for _ in chunk)}) ORDER BY f.id"
+        out += _plain_rows(conn, sql + where, fields, tuple(chunk))
+    return out
 
 
 def _side(value: str, modality: str, kb_fact_id: int, facts: list[Any]) -> dict[str, Any]:
     docs = sorted({f.doc_id for f in facts})
     return {"value": value, "modality": modality, "kb_fact_id": kb_fact_id, "documents": docs,
-            "_fact_ids": [f.id for f in sorted(facts, key=lambda f: f.doc_id)][:EVIDENCE_PER_SIDE]}
+            # By document, then fact id: the same order whatever order the query gave the rows in.
+            "_fact_ids": [f.id for f in sorted(facts, key=lambda f: (f.doc_id, f.id))][:EVIDENCE_PER_SIDE]}
 
 
 _MEMBERSHIP = ("member", "org", "role")
 
 
-def _period_conflicts(conn: Connection) -> list[dict[str, Any]]:
+def _period_conflicts(conn: Connection, entity: str | None = None) -> list[dict[str, Any]]:
     groups: dict[str, list[Any]] = defaultdict(list)
-    for r in _kb_rows(conn, "membership", ("asserted", "planned"), _MEMBERSHIP):
+    for r in _kb_rows(conn, "membership", ("asserted", "planned"), _MEMBERSHIP, entity):
         groups[_freeze({k: getattr(r, k) for k in _MEMBERSHIP})].append(r)
     candidates = {key: rows for key, rows in groups.items() if sum(r.n_sources for r in rows) >= 2}
     ids = {r.id for rows in candidates.values() for r in rows}
     by_kb: dict[int, list[Any]] = defaultdict(list)
     # Statements with neither start nor end take no side: left out by the query.
-    for f in _doc_facts(conn, "membership", ("asserted", "planned"), ids, dated_only=True, with_date=False):
+    for f in _doc_facts(conn, "membership", ("asserted", "planned"), ids, dated_only=True, with_date=False,
+                        by_id=entity is not None):
         by_kb[f.kb_fact_id].append(f)
     out = []
     for key, rows in candidates.items():
@@ -193,15 +224,16 @@ def _args(value: Any) -> dict[str, Any]:
     return json.loads(value) if isinstance(value, str) else (value or {})
 
 
-def _value_conflicts(conn: Connection) -> list[dict[str, Any]]:
+def _value_conflicts(conn: Connection, entity: str | None = None) -> list[dict[str, Any]]:
     groups: dict[tuple, list[Any]] = defaultdict(list)
-    for r in _kb_rows(conn, "claim", ("asserted",), ("subject", "measure")):
+    for r in _kb_rows(conn, "claim", ("asserted",), ("subject", "measure"), entity):
         groups[(r.subject, r.measure)].append(r)
     candidates = {k: rows for k, rows in groups.items() if len(rows) >= 2}
     ids = {r.id for rows in candidates.values() for r in rows}
     by_year: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
     undated: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for f in _doc_facts(conn, "claim", ("asserted",), ids, ("subject", "measure", "value", "qualifier")):
+    for f in _doc_facts(conn, "claim", ("asserted",), ids, ("subject", "measure", "value", "qualifier"),
+                        by_id=entity is not None):
         year = (f.start or f.date or "")[:4]
         try:
             value = float(f.value)
@@ -248,15 +280,15 @@ def _value_conflicts(conn: Connection) -> list[dict[str, Any]]:
     return out
 
 
-def _level_conflicts(conn: Connection) -> list[dict[str, Any]]:
+def _level_conflicts(conn: Connection, entity: str | None = None) -> list[dict[str, Any]]:
     groups: dict[tuple, list[Any]] = defaultdict(list)
-    for r in _kb_rows(conn, "partnership", ("asserted",), ("a", "b", "level")):
+    for r in _kb_rows(conn, "partnership", ("asserted",), ("a", "b", "level"), entity):
         if r.level in LEVELS_COMPARED:
             groups[(r.a, r.b)].append(r)
     candidates = {k: rows for k, rows in groups.items() if len(rows) >= 2}
     level_of = {r.id: r.level for rows in candidates.values() for r in rows}
     by_year: dict[tuple, dict[tuple, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for f in _doc_facts(conn, "partnership", ("asserted",), set(level_of), ("a", "b")):
+    for f in _doc_facts(conn, "partnership", ("asserted",), set(level_of), ("a", "b"), by_id=entity is not None):
         year = (f.start or f.date or "")[:4]
         if year:
             by_year[(f.a, f.b, year)][(level_of[f.kb_fact_id], f.kb_fact_id)].append(f)
@@ -274,7 +306,7 @@ def _level_conflicts(conn: Connection) -> list[dict[str, Any]]:
 
 
 _EVIDENCE_SQL = ('SELECT e.fact_id, e.start, e."end", e.text, f.doc_id FROM evidence e JOIN facts f ON f.id = e.fact_id '
-                 'WHERE e.fact_id {ids} ORDER BY e.fact_id, e.start')
+                 'WHERE e.fact_id {ids} ORDER BY e.fact_id, e.start, e.id')
 
 
 def _evidence_rows(conn: Connection, fact_ids: list[int]) -> Iterable[tuple]:
@@ -294,9 +326,11 @@ def _evidence_rows(conn: Connection, fact_ids: list[int]) -> Iterable[tuple]:
         cur.close()
 
 
-def find_conflicts(conn: Connection) -> list[dict[str, Any]]:
-    """All conflicts, each with its sides' documents and evidence (spans into the originals)."""
-    found = _period_conflicts(conn) + _value_conflicts(conn) + _level_conflicts(conn)
+def find_conflicts(conn: Connection, entity: str | None = None) -> list[dict[str, Any]]:
+    """All conflicts, each with its sides' documents and evidence (spans into the originals).
+    `entity` (an id such as AZE or NATO): only the conflicts about KB facts involving it, read
+    through the entity index; an id the KB does not know gives []."""
+    found = _period_conflicts(conn, entity) + _value_conflicts(conn, entity) + _level_conflicts(conn, entity)
     fact_ids = sorted({i for c in found for s in c["sides"] for i in s["_fact_ids"]})
     evidence: dict[int, list[dict]] = defaultdict(list)
     doc_of: dict[int, str] = {}

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import math
+import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -60,3 +62,23 @@ def write_rows(rows: Sequence[dict[str, Any]], fmt: str, out: TextIO, *, columns
         console.print(table)
     else:
         console.print("(nothing found)")
+
+
+# A tag (or comment) of an HTML source, e.g. "<a href='...'>", "</p>", "<!-- x -->".
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+
+
+def display_text(text: Any) -> str:
+    """Evidence as a reader sees it in a table: spans of HTML documents are cut from the HTML
+    source, so they may hold tags and entities ("&rsquo;"). Tags are dropped, entities decoded and
+    whitespace runs made one space. For display only: JSON keeps the exact span."""
+    if text is None:
+        return ""
+    return " ".join(html.unescape(_TAG.sub(" ", str(text))).split())
+
+
+def readable_conflicts(conflicts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A copy of kb.conflicts.find_conflicts' result with every evidence text made readable
+    (display_text), for tables; the result itself is left as it is."""
+    return [{**c, "sides": [{**s, "evidence": [{**e, "text": display_text(e.get("text"))} for e in s["evidence"]]}
+                            for s in c["sides"]]} for c in conflicts]

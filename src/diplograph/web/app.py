@@ -258,6 +258,12 @@ class SecurityHeaders:
             response = PlainTextResponse("unexpected Host header", status_code=400)
             await response(scope, receive, self._wrap(send, scope))
             return
+        if _has_control_chars(scope):
+            # PostgreSQL refuses NUL bytes in text: a parameter with control characters is bad input.
+            response = JSONResponse({"detail": "control characters are not allowed in the path or query"},
+                                    status_code=400)
+            await response(scope, receive, self._wrap(send, scope))
+            return
         await self.app(scope, receive, self._wrap(send, scope))
 
     def _host_ok(self, scope: dict) -> bool:
@@ -278,6 +284,16 @@ class SecurityHeaders:
                 message = {**message, "headers": headers}
             await send(message)
         return send_with_headers
+
+
+def _has_control_chars(scope: dict) -> bool:
+    from urllib.parse import unquote_to_bytes
+    raw = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "surrogateescape")
+    for part in (raw, scope.get("query_string", b"")):
+        decoded = unquote_to_bytes(part.replace(b"+", b" "))
+        if any(b < 32 and b not in (9, 10, 13) for b in decoded):
+            return True
+    return False
 
 
 # --- shared parameters -------------------------------------------------------------------------------
@@ -454,17 +470,31 @@ def create_app(db_url: str | None, *, token: str | None = None, read_only: bool 
             raise not_found(f"no document with id {doc_id!r}")
         return found
 
-    @app.get("/api/conflicts", tags=["read"])
-    def conflicts(conn: Conn) -> list[dict[str, Any]]:
-        """Facts the sources disagree on (periods, figures, partnership levels), both sides with evidence."""
-        from diplograph.kb.conflicts import find_conflicts
-        return find_conflicts(conn)
+    def entity_id(value: str | None) -> str | None:
+        """The id of an entity filter ("country:AZE" or "AZE"; None: no filter). Control characters
+        are refused like other malformed values (PostgreSQL cannot even compare text with a NUL)."""
+        parsed = browse.parse_entity(value)
+        if parsed is None:
+            return None
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in parsed[1]):
+            raise BadFilter(f"entity {value!r} contains control characters")
+        return parsed[1]
 
-    @app.get("/api/claims", tags=["read"])
-    def claims(conn: Conn, include_unchecked: bool = False) -> list[dict[str, Any]]:
+    @app.get("/api/conflicts", responses=ERRORS, tags=["read"])
+    def conflicts(conn: Conn, entity: Annotated[Optional[str], Query(
+            description='Only conflicts about facts involving this entity: "<kind>:<id>" or an id, e.g. country:AZE.')] = None
+                  ) -> list[dict[str, Any]]:
+        """Facts the sources disagree on (periods, figures, partnership levels), both sides with evidence.
+        With `entity`, only that entity's (worked out for it alone: much faster than the whole KB)."""
+        from diplograph.kb.conflicts import find_conflicts
+        return find_conflicts(conn, entity=entity_id(entity))
+
+    @app.get("/api/claims", responses=ERRORS, tags=["read"])
+    def claims(conn: Conn, include_unchecked: bool = False, subject: Annotated[Optional[str], Query(
+            description='Only claims about this subject: an id or "<kind>:<id>", e.g. AZE.')] = None) -> list[dict[str, Any]]:
         """Sources' figures (e.g. number of strategic partners) checked against the KB."""
         from diplograph.kb.claims import check_claims
-        return check_claims(conn, include_unchecked=include_unchecked)
+        return check_claims(conn, include_unchecked=include_unchecked, subject=entity_id(subject))
 
     @app.get("/api/jobs/{job_id}", response_model=JobStatus, responses=ERRORS, tags=["ingest"])
     def job(job_id: str) -> dict[str, Any]:

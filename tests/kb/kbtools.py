@@ -156,3 +156,14 @@ def snapshot_diff(got: dict[str, Any], want: dict[str, Any], limit: int = 10) ->
         else:
             out.append(f"{part}: {g!r} != {w!r}")
     return out
+
+
+def store_all(url: str, *results: DocumentResult) -> None:
+    """Store document results into the KB at `url` (one engine for all of them)."""
+    from diplograph.kb.store import store_result
+    engine = make_engine(url)
+    try:
+        for r in results:
+            store_result(engine, r)
+    finally:
+        engine.dispose()

@@ -8,9 +8,8 @@ import pytest
 from diplograph.kb import browse
 from diplograph.kb.browse import BadFilter
 from diplograph.kb.db import make_engine
-from diplograph.kb.store import store_result
 
-from .kbtools import make_result
+from .kbtools import make_result, store_all
 
 
 def run(url: str, fn, *args, **kwargs):
@@ -23,12 +22,7 @@ def run(url: str, fn, *args, **kwargs):
 
 
 def store(url: str, *results) -> None:
-    engine = make_engine(url)
-    try:
-        for r in results:
-            store_result(engine, r)
-    finally:
-        engine.dispose()
+    store_all(url, *results)
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ import json
 import diplograph
 from diplograph.kb.conflicts import find_conflicts
 from diplograph.kb.db import make_engine
-from diplograph.kb.store import store_result
 
-from .kbtools import make_result, run_cli
+from .kbtools import make_result, store_all, run_cli
 
 NO_TIME = {"start": None, "end": None}
 
@@ -24,12 +23,7 @@ def conflicts_of(url: str) -> list[dict]:
 
 
 def store(url: str, *results) -> None:
-    engine = make_engine(url)
-    try:
-        for r in results:
-            store_result(engine, r)
-    finally:
-        engine.dispose()
+    store_all(url, *results)
 
 
 def test_sample_corpus_disagreements_are_found_with_evidence(sample_db):

@@ -10,9 +10,8 @@ from sqlalchemy import select
 from diplograph.kb.db import make_engine
 from diplograph.kb.identity import undated_target, within_window
 from diplograph.kb.schema import TABLES
-from diplograph.kb.store import store_result
 
-from .kbtools import consistency_problems, kb_snapshot, make_result, snapshot_diff
+from .kbtools import consistency_problems, kb_snapshot, make_result, snapshot_diff, store_all
 
 AZE_ITA = {"visitor": "AZE", "host": "ITA", "person": None, "kind": None, "place": None}
 
@@ -37,12 +36,7 @@ def visits(url: str) -> list[tuple]:
 
 
 def store(url: str, results) -> None:
-    engine = make_engine(url)
-    try:
-        for r in results:
-            store_result(engine, r)
-    finally:
-        engine.dispose()
+    store_all(url, *results)
 
 
 def test_the_window():

@@ -323,16 +323,11 @@ def create_app(db_url: str | None, *, token: str | None = None, read_only: bool 
     """The web app over the knowledge base at `db_url` (which must exist: `diplograph db upgrade`).
     Writes need `token`; with no token or `read_only` they are refused. `allowed_hosts` (e.g.
     ["127.0.0.1", "localhost"]) makes requests with another Host header fail."""
-    from diplograph.kb.db import describe_url, ensure_schema, make_engine, resolve_url
+    from diplograph.kb.db import describe_url, open_for_reading, resolve_url
     from diplograph.web.jobs import JobManager
 
     url = resolve_url(db_url)
-    engine = make_engine(url)
-    try:
-        ensure_schema(engine, create=False)
-    except Exception:
-        engine.dispose()
-        raise
+    engine = open_for_reading(url)
     static_root = Path(static_dir).resolve() if static_dir is not None else STATIC_DIR
     writable = token is not None and not read_only
     jobs = JobManager(engine, max_bytes=max_upload_bytes, folder=Path(upload_dir) if upload_dir else None)

@@ -40,6 +40,7 @@ _NOUNS = [
     ("votes", r"votes?"),
     ("visits", r"visits?"),
     ("partners", r"partners?"),
+    ("events", r"(?:international\s+|major\s+|global\s+|sporting\s+|high-level\s+)*(?:events|summits|conferences|forums)"),
     ("countries", r"countries|states|nations|governments|member states"),
 ]
 _NOUN_RX = [(k, re.compile(rf"\b(?:{rx})\b", re.I)) for k, rx in _NOUNS]
@@ -60,7 +61,7 @@ _DIGIT = re.compile(r"\d")
 # A claim counts something: sentences without a counted noun are skipped before the costly patterns.
 _COUNTED = re.compile(r"\b(?:embass|consulat|missions?|representations?|documents?|agreements?|accords?|treat|"
                       r"deals?|memorand|items|contracts?|declarations?|votes?|visits?|partners?|allies|countries|"
-                      r"states|nations|governments|million|billion|bn)", re.I)
+                      r"states|nations|governments|million|billion|bn|events|summits|conferences|forums)", re.I)
 
 
 def extract(ctx: DocContext) -> Iterator[Fact]:
@@ -201,6 +202,9 @@ def _measure(text: str, m: re.Match, noun: str, last_measure: str | None, view: 
         kind = re.search(r"\b(state|official|working)\b", window)
         return f"{kind.group(1) if kind else 'official'}_visits_abroad" if "abroad" in window or "foreign" in window \
             else "visits_count"
+    if noun == "events":
+        # "has hosted more than 300 international events": only a count of what a place hosted
+        return "events_hosted_count" if re.search(r"\bhost(?:ed|s|ing)?\b|\borgani[sz]ed\b|\bheld\b", before) else None
     if noun == "partners":
         if re.search(r"\bcomprehensive strategic\b", window):
             return "comprehensive_strategic_partners_count"
@@ -296,6 +300,7 @@ def _claim(ctx: DocContext, view: SentenceView, subject: str, measure: str, valu
     # "established relations in 1992 and have since signed ...": a starting point is no 'as of'
     dates = [d for d in view.dates
              if not re.search(r"\b(?:since|from|after)\s+(?:the\s+)?$", ctx.text[max(0, d.start - 12):d.start], re.I)
+             and not re.match(r"(?:since|from)\b", d.text, re.I)
              and not re.match(r"[^.;]{0,25}?\b(?:(?:has|have)\s+(?:\w+\s+)?since|ever since|since then)\b",
                               ctx.text[d.end:d.end + 40], re.I)]
     as_of = None

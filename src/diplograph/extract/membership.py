@@ -371,8 +371,9 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
         found: dict[tuple, Fact] = {}
         for cand in _candidates(ctx, view, orgs):
             org, role = _normalize(cand.org, cand.role)
-            if role == "member" and org == "UNSC" and re.search(r"non-?\s?permanent", view.text, re.I):
-                role = "non_permanent_member"
+            if role == "member" and org == "UNSC" and (re.search(r"non-?\s?permanent", view.text, re.I)
+                                                       or re.search(r"\belected\b", cand.trigger, re.I)):
+                role = "non_permanent_member"     # a seat won in an election is a non-permanent one
             time = _time(cand, role)
             for member in cand.members:
                 if not member:
@@ -541,7 +542,7 @@ def _pick_date(ctx: DocContext, view: SentenceView, pos: int, org_end: int) -> D
     if before:
         return before[-1]
     opening = [d for d in view.dates if d.start - view.start <= 12 and d.end <= pos]
-    if opening and re.match(r"\s*(?:In|On|Since|From|Starting)?\b", text[view.start:opening[0].start]):
+    if opening and re.fullmatch(r"\s*(?:(?:In|On|Since|From|Starting|Between)\s+)?", text[view.start:opening[0].start]):
         return opening[0]
     return None
 

@@ -29,17 +29,20 @@ from diplograph.model import DateMention, Fact
 
 TRIGGER = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|travel(?:l)?(?:ed|ing)|travels|"
-    r"flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?|(?:was|were|is|are)\s+in|talks\s+between|(?:held|hold|holds|holding)\s+talks|met|meets|"
+    r"flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?|stay|(?:was|were|is|are)\s+in|talks\s+between|"
+    # a headline without its verb: "Aliyev in Rome for talks with Meloni"
+    r"in(?=\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:for|on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:talks|visit|meetings?|"
+    r"consultations|negotiations|summit)\b)|(?:held|hold|holds|holding)\s+talks|met|meets|"
     r"received|receives|welcomed|welcomes|hosted|hosts)\b", re.I)
 # Words that mean somebody went somewhere (the other trigger words only support them).
 # "landed in", "headed to", "stopped in" only count with a country or its city right after (see _destination).
 _MOVE = re.compile(r"visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|"
-                   r"travel(?:l)?(?:ed|ing)|travels|flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?",
+                   r"travel(?:l)?(?:ed|ing)|travels|flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?|stay",
                    re.I)
 _GUEST_TO_CITY = re.compile(r"\s+(?:at\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4})?(?:in|to)\s+(?:the\s+)?")
 _CAME_FOR_TALKS = re.compile(r"^(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?:\s+(?:on|last|this)\s+[\w-]+)?\s+"
                              r"for\s+(?:talks|a meeting|meetings|consultations|negotiations|a dinner|dinner)\b")
-_BARE_MOVE = re.compile(r"landed|headed|stopped|made\s", re.I)
+_BARE_MOVE = re.compile(r"landed|headed|stopped|made\s|stay", re.I)
 _VISIT_WORD = re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|travel(?:l)?ed|flew)\b", re.I)
 _KIND = re.compile(r"\b(state|official|working)\s+visits?\b", re.I)
 _NOT_A_VISIT = re.compile(r"^visit(?:ed|ing|s)?\s+(?:the\s+)?(?:website|site|page|exhibition|museum|grave|"
@@ -115,7 +118,7 @@ def _sentence_visits(ctx: DocContext, view: SentenceView, earlier: list[Fact]) -
             continue
         if _MOVE.fullmatch(word):
             frame = _movement(ctx, view, actors, m, earlier)
-        elif word.split()[0] in ("was", "were", "is", "are"):
+        elif word.split()[0] in ("was", "were", "is", "are", "in"):
             frame = _presence(ctx, view, actors, m)
         elif _TALKS.fullmatch(word):
             frame = _talks_in_host_city(ctx, view, actors, m)
@@ -386,7 +389,8 @@ def _destination(ctx: DocContext, view: SentenceView, actors: list[Actor], pos: 
         if a.via == "demonym" and not _HOST_NOUN.match(ctx.text[a.end:a.end + 20]):
             return []
         chunk = [c for c in ctx.list_chunk(actors, i) if c.start >= a.start and c.via not in ("person",)
-                 and (c.via != "focus" or _focus_ok(ctx, c))]
+                 and (c.via != "focus" or _focus_ok(ctx, c))
+                 and (c.via != "demonym" or _HOST_NOUN.match(ctx.text[c.end:c.end + 20]))]
         return _dedupe(chunk)
     return []
 

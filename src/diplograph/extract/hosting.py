@@ -65,10 +65,12 @@ _LEAD_ORD = re.compile(r"(?:\b(?:the|an?)\s+)?(?:(?P<ord>" + _ORD + r")\s+|(?P<y
 # Words that make an event's name a session of a UN organ, not something a country hosts.
 _UN_SESSION = re.compile(r"\b(?:General Assembly|Security Council)\b", re.I)
 
-TRIGGER = re.compile(r"\b(?:host\w*|held|hold|holds|took place|take place|takes place|organi[sz]\w+|venue|gather\w*|"
-                     r"assembled|converged|convened|arrived|met|meet|"
+TRIGGER = re.compile(r"\b(?:host\w*|held|hold|holds|took place|take place|takes place|organi[sz]\w+|venue|"
                      r"staged?|stages|convened?|convenes|opened|opens|began|begins|kicked off|kicks off|"
                      r"under way|wrapped up|closed|concluded)\b", re.I)
+# "leaders gathered in City for E", "the G20 leaders met in City": read only where an event or
+# leaders are named, since "met" and "arrived" are everywhere.
+_GATHER_WORD = re.compile(r"\b(?:gather\w*|assembled|converged|arrived|met|meet)\b", re.I)
 _ACTIVE = re.compile(r"\b(?:host(?:s|ed|ing)?|play(?:s|ed)? host to|organi[sz](?:e|es|ed|ing)|stag(?:e|es|ed|ing)|"
                      r"convene[sd]?|hold(?:s|ing)?|held|opened|wrapped up|closed|concluded)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:(?:was|were|is|are|will be|to be|has been|had been|being)\s+)?(?:held|hosted|staged|"
@@ -96,13 +98,15 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
     seen_series: dict[int, list[Event]] = {}
     found: list[Fact] = []
     for view in ctx.sentences:
-        if not TRIGGER.search(view.text) and not _GENERIC.search(view.text):
+        gathering = _gathering(view.text)
+        if not TRIGGER.search(view.text) and not _GENERIC.search(view.text) and not gathering:
             continue
         events = _events(ctx, view, seen_series)
         generic = [e for e in events if e.head and re.search(r"\b[A-Z0-9]{2,}\s+" + e.head.capitalize() + "$", e.name)]
         if generic:
             seen_series[view.index] = generic
-        if not TRIGGER.search(view.text) or not events and not re.search(r"\b(?:leaders|heads of state)\b", view.text):
+        if not (TRIGGER.search(view.text) or gathering) or not events and not re.search(
+                r"\b(?:leaders|heads of state)\b", view.text):
             continue
         seen: set[tuple[str, str, str]] = set()
         for fact in _facts(ctx, view, events):
@@ -112,6 +116,11 @@ def extract(ctx: DocContext) -> Iterator[Fact]:
                 found.append(fact)
     _join_mentions(found)
     yield from found
+
+
+def _gathering(text: str) -> bool:
+    return bool(_GATHER_WORD.search(text)) and bool(_HEAD_WORD.search(text) or _GENERIC.search(text)
+                                                    or re.search(r"\b(?:leaders|heads of state)\b", text))
 
 
 def _base_name(name: str) -> str:
@@ -737,6 +746,7 @@ def _editions_passive(ctx: DocContext, view: SentenceView, ev: Event, pos: int, 
 # The patterns run on whole sentences, behind exact prefilters (extract/prefilter.py): most
 # sentences hold none of the words a pattern needs, and `in` tells that much faster.
 TRIGGER = gate(TRIGGER)
+_GATHER_WORD = gate(_GATHER_WORD)
 _HEAD_WORD = gate(_HEAD_WORD)
 _GENERIC = gate(_GENERIC)
 _CAP_LOWER = gate(_CAP_LOWER)

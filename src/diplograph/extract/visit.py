@@ -29,10 +29,7 @@ from diplograph.model import DateMention, Fact
 
 TRIGGER = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|arriv(?:ed|es|ing|al)|trips?|tour(?:ed|ing)?|travel(?:l)?(?:ed|ing)|travels|"
-    r"flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?|stay|(?:was|were|is|are)\s+in|talks\s+between|"
-    # a headline without its verb: "Aliyev in Rome for talks with Meloni"
-    r"in(?=\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:for|on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:talks|visit|meetings?|"
-    r"consultations|negotiations|summit)\b)|(?:held|hold|holds|holding)\s+talks|met|meets|"
+    r"flew|landed|headed|stopped(?:\s+over)?|made\s+(?:a\s+)?stops?|stay|(?:was|were|is|are)\s+in|talks\s+between|(?:held|hold|holds|holding)\s+talks|met|meets|"
     r"received|receives|welcomed|welcomes|hosted|hosts)\b", re.I)
 # Words that mean somebody went somewhere (the other trigger words only support them).
 # "landed in", "headed to", "stopped in" only count with a country or its city right after (see _destination).
@@ -96,10 +93,21 @@ class _Frame:
     place: str | None = None
 
 
+# A headline without its verb: "Aliyev in Rome for talks with Meloni" (short, no final stop).
+_HEADLINE_IN = re.compile(r"\bin(?=\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:for|on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+                          r"(?:talks|visit|meetings?|consultations|negotiations|summit)\b)")
+
+
+def _headline_ins(text: str) -> list[re.Match]:
+    if len(text) > 120 or text.rstrip()[-1:] in ".!?" or " in " not in text:
+        return []
+    return list(_HEADLINE_IN.finditer(text))
+
+
 def extract(ctx: DocContext) -> Iterator[Fact]:
     facts: list[Fact] = []
     for view in ctx.sentences:
-        if not TRIGGER.search(view.text):
+        if not TRIGGER.search(view.text) and not _headline_ins(view.text):
             continue
         facts.extend(_sentence_visits(ctx, view, facts))
     share_dates(facts, "visitor", "host")
@@ -112,7 +120,7 @@ def _sentence_visits(ctx: DocContext, view: SentenceView, earlier: list[Fact]) -
     text = view.text
     actors = [a for a in view.countries()]
     frames: list[_Frame] = []
-    for m in TRIGGER.finditer(text):
+    for m in [*TRIGGER.finditer(text), *_headline_ins(text)]:
         word = m.group(0).lower()
         if word.startswith("visit") and _NOT_A_VISIT.match(text[m.start():m.start() + 60]):
             continue

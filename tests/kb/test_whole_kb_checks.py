@@ -101,3 +101,34 @@ def test_generated_corpus_checks_are_unchanged(empty_db):
     assert_same(got, json.loads(RECORDED_GENERATED.read_text(encoding="utf-8")))
 
 
+
+
+def record_sample_checks() -> None:
+    """Re-record tests/kb/data/sample_checks.json from the current extractor's reading of the
+    sample corpus (needed when an extraction change alters the sample facts; the generated
+    corpus's recording does not depend on the extractor):
+        .venv/bin/python -m tests.kb.test_whole_kb_checks"""
+    import tempfile
+
+    from diplograph.kb.db import upgrade
+    from diplograph.kb.store import store_result
+    from diplograph.pipeline import run
+    from diplograph.text.readers import iter_inputs
+
+    from .conftest import SAMPLES
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/kb.db"
+        upgrade(url)
+        engine = make_engine(url)
+        try:
+            for result in run(iter_inputs([str(SAMPLES)]), workers=1):
+                if hasattr(result, "doc"):
+                    store_result(engine, result)
+        finally:
+            engine.dispose()
+        RECORDED.write_text(json.dumps(normalized_checks(url), indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
+
+
+if __name__ == "__main__":
+    record_sample_checks()

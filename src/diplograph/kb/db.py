@@ -210,6 +210,33 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def _create_schema(engine: Engine, head: str, *, patience: float = 60.0) -> None:
+    """Migrate to `head`. Two ingests that start at once on a new database both try: on SQLite the
+    loser's DDL fails with 'database is locked' (a read lock cannot be upgraded while the other
+    writes), elsewhere with a duplicate table. Then it waits, and is done once the other has
+    finished the migration."""
+    import time
+
+    from alembic import command
+    from sqlalchemy.exc import DBAPIError
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            with writer(engine).connect() as conn:
+                command.upgrade(alembic_config(str(engine.url), conn), "head")
+                conn.commit()
+            return
+        except DBAPIError:
+            time.sleep(0.2)
+            try:
+                if current_revision(engine) == head:
+                    return
+            except DBAPIError:
+                pass
+            if time.monotonic() > deadline:
+                raise
+
+
 def ensure_schema(engine: Engine, *, create: bool) -> None:
     """Check the database is at the newest revision; migrate it there when `create` (ingest),
     else explain how (queries never change the database)."""
@@ -217,10 +244,7 @@ def ensure_schema(engine: Engine, *, create: bool) -> None:
     if current_revision(engine) == SCHEMA_REVISION:
         return
     if create:
-        from alembic import command
-        with writer(engine).connect() as conn:
-            command.upgrade(alembic_config(str(engine.url), conn), "head")
-            conn.commit()
+        _create_schema(engine, SCHEMA_REVISION)
         return
     tables = set(inspect(engine).get_table_names())
     what = "has no knowledge base" if "documents" not in tables else "has an older knowledge base schema"

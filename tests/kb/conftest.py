@@ -95,13 +95,7 @@ def sample_results():
 @pytest.fixture(scope="session")
 def sample_db(request, backend, sample_results, tmp_path_factory) -> str:
     """The sample corpus stored once per backend (read-only for the tests that use it)."""
-    from diplograph.kb.db import make_engine
-    from diplograph.kb.store import store_result
+    from .kbtools import store_all
     url = new_database(request, backend, tmp_path_factory.mktemp("samples"), migrated=True)
-    engine = make_engine(url)
-    try:
-        for result in sample_results:
-            store_result(engine, result)
-    finally:
-        engine.dispose()
+    store_all(url, *sample_results)
     return url

@@ -14,21 +14,16 @@ import pytest
 
 try:  # tests/ is not a package: its subfolders are imported as top-level packages
     from kb.conftest import BACKENDS, new_database, pg_server, sample_results, sqlite_template  # noqa: F401
+    from kb.kbtools import store_all
 except ImportError:  # pragma: no cover - run with tests/ as a package
     from tests.kb.conftest import BACKENDS, new_database, pg_server, sample_results, sqlite_template  # noqa: F401
+    from tests.kb.kbtools import store_all
 
 TOKEN = "test-token-123"
 
 
 def store_samples(url: str, results) -> str:
-    from diplograph.kb.db import make_engine
-    from diplograph.kb.store import store_result
-    engine = make_engine(url)
-    try:
-        for result in results:
-            store_result(engine, result)
-    finally:
-        engine.dispose()
+    store_all(url, *results)
     return url
 
 
